@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IPointsToken} from "./interfaces/IPointsToken.sol";
+import {PointsMall} from "./PointsMall.sol";
+import {PointsToken} from "./PointsToken.sol";
+
+/// @title PointsDeployer
+/// @notice Deploys a points token and its mall in one transaction, with every role already given
+/// to the accounts named in the configuration, so the deploying account holds none (unless named).
+/// @dev The token must grant BURNER_ROLE to a mall that does not exist yet, and the mall keeps the
+/// token's address immutable: this contract creates the token at its nonce 1 and the mall at its
+/// nonce 2, so it knows the mall's address before creating the token. It keeps no role itself.
+contract PointsDeployer {
+    /// @notice The system this deployment made.
+    struct Deployed {
+        PointsToken token;
+        PointsMall mall;
+    }
+
+    /// @notice A token and a mall were deployed and wired.
+    event SystemDeployed(address indexed token, address indexed mall, address indexed admin);
+
+    /// @notice The mall landed at `actual`, not at the address `predicted` that the token trusts.
+    error MallAddressMismatch(address predicted, address actual);
+
+    /// @notice The points token.
+    PointsToken public immutable token;
+
+    /// @notice The mall, the token's only burner.
+    PointsMall public immutable mall;
+
+    /// @param tokenConfig The token's configuration; its `burners` are ignored: the mall is the burner.
+    /// @param mallConfig The mall's configuration; its `token` is ignored: it is the new token.
+    constructor(PointsToken.Config memory tokenConfig, PointsMall.Config memory mallConfig) {
+        address predictedMall = _createAddress(2);
+        tokenConfig.burners = new address[](1);
+        tokenConfig.burners[0] = predictedMall;
+        PointsToken newToken = new PointsToken(tokenConfig);
+
+        mallConfig.token = IPointsToken(address(newToken));
+        PointsMall newMall = new PointsMall(mallConfig);
+        if (address(newMall) != predictedMall) revert MallAddressMismatch(predictedMall, address(newMall));
+
+        token = newToken;
+        mall = newMall;
+        emit SystemDeployed(address(newToken), address(newMall), tokenConfig.admin);
+    }
+
+    /// @dev The address of the contract this one creates with CREATE at `nonce` (1 to 0x7f).
+    function _createAddress(uint8 nonce) private view returns (address) {
+        return address(uint160(uint256(keccak256(abi.encodePacked(bytes1(0xd6), bytes1(0x94), address(this), nonce)))));
+    }
+}

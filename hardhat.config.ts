@@ -1,0 +1,52 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { configVariable, defineConfig } from "hardhat/config";
+
+// Hardhat cannot download compilers on our machines (no network but the npm registry), so it
+// uses solc's JavaScript build from the npm package `solc`. The path must be absolute.
+const require = createRequire(import.meta.url);
+const SOLC_VERSION = "0.8.30";
+const solcPath = require.resolve("solc/soljson.js");
+
+// An operator's chain may predate Prague (e.g. a Besu or Geth network on London or Shanghai):
+// POINTS_EVM_VERSION=shanghai (or paris, ...) compiles for it.
+const evmVersion = process.env.POINTS_EVM_VERSION ?? "prague";
+
+const privateChainId =
+  process.env.PRIVATE_CHAIN_ID !== undefined && process.env.PRIVATE_CHAIN_ID !== ""
+    ? Number(process.env.PRIVATE_CHAIN_ID)
+    : undefined;
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    version: SOLC_VERSION,
+    path: solcPath,
+    settings: {
+      evmVersion,
+      optimizer: { enabled: true, runs: 200 },
+    },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 32, failOnRevert: false },
+    },
+    mocha: { timeout: 120_000 },
+  },
+  networks: {
+    // The in-process chain that tests use.
+    hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    // The chain that `npm start` runs (scripts/start.ts).
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // Any EVM JSON-RPC endpoint. Set the variables with `npx hardhat keystore set NAME`
+    // or as environment variables of the same name (see README, "Deploy to a private chain").
+    private: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("PRIVATE_RPC_URL"),
+      accounts: [configVariable("PRIVATE_DEPLOYER_KEY")],
+      ...(privateChainId !== undefined ? { chainId: privateChainId } : {}),
+    },
+  },
+});
