@@ -34,11 +34,14 @@ export default defineConfig({
     },
     mocha: { timeout: 120_000 },
   },
+  // Ignition polls for receipts every second by default; a local or private chain with fast
+  // blocks answers sooner.
+  ignition: { blockPollingInterval: 200 },
   networks: {
     // The in-process chain that tests use.
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
-    // The chain that `npm start` runs (scripts/start.ts).
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // The chain that `npm start` runs (scripts/start.ts); POINTS_PORT moves it off 8545.
+    localhost: { type: "http", chainType: "l1", url: `http://127.0.0.1:${process.env.POINTS_PORT ?? "8545"}` },
     // Any EVM JSON-RPC endpoint. Set the variables with `npx hardhat keystore set NAME`
     // or as environment variables of the same name (see README, "Deploy to a private chain").
     private: {

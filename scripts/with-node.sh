@@ -22,20 +22,39 @@ supported() {
   "$1" -e "const [a,b]=process.versions.node.split('.').map(Number);process.exit(a>$want_major||(a===$want_major&&b>=$want_minor)?0:1)" 2>/dev/null
 }
 
+# The `node` package puts the binary in place with a preinstall script; where npm runs no install
+# scripts (ignore-scripts, or an allowScripts policy), the platform package carries it directly.
+node_version=${node_pkg#node@}
+platform_pkg="node-$(uname -s | tr 'A-Z' 'a-z')-$(uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')"
+find_tools_node() {
+  for candidate in "$tools/node_modules/node/bin/node" "$tools/node_modules/$platform_pkg/bin/node"; do
+    if [ -x "$candidate" ] && supported "$candidate"; then
+      dirname "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
 if command -v node >/dev/null 2>&1 && supported "$(command -v node)"; then
   :
-elif [ -x "$tools/node_modules/node/bin/node" ] && supported "$tools/node_modules/node/bin/node"; then
-  PATH="$tools/node_modules/node/bin:$PATH"
+elif node_dir=$(find_tools_node); then
+  PATH="$node_dir:$PATH"
 else
   if ! command -v npm >/dev/null 2>&1; then
     say "no npm on PATH: install Node.js (any version with npm), then run this again"
     exit 1
   fi
-  say "Node $(node --version 2>/dev/null || echo none) is older than Hardhat 3 needs (22.13); installing $node_pkg from the npm registry into .tools/ (once)"
+  say "Node $(node --version 2>/dev/null || echo '(none)') is older than Hardhat 3 needs (22.13); installing $node_pkg from the npm registry into .tools/ (once)"
   mkdir -p "$tools"
-  npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$node_pkg" >&2
-  PATH="$tools/node_modules/node/bin:$PATH"
-  supported node || { say "the installed Node does not run here; install Node >= 22.13 by hand"; exit 1; }
+  npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$node_pkg" >&2 || true
+  if ! node_dir=$(find_tools_node); then
+    say "the node package ran no install script; installing $platform_pkg@$node_version instead"
+    npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+      "$platform_pkg@$node_version" >&2
+    node_dir=$(find_tools_node) || { say "no Node >= 22.13 runs here; install one by hand (https://nodejs.org)"; exit 1; }
+  fi
+  PATH="$node_dir:$PATH"
 fi
 export PATH="$root/node_modules/.bin:$PATH"
 

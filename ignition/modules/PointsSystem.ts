@@ -1,0 +1,45 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+/**
+ * Deploys the points token and its mall in one transaction (PointsDeployer), with every role given
+ * to the accounts the parameters name. The deploying account holds no role unless it is named.
+ *
+ * Parameters (see ignition/parameters/*.json):
+ *   name, symbol         the token's ERC-20 name and symbol (symbol: 1 to 11 characters)
+ *   supplyCap            most points that may exist at once; "0n" for no cap
+ *   admin, adminDelay    platform admin of token and mall (a multisig in production) and the delay,
+ *                        in seconds, of a hand-over of that role (AccessControlDefaultAdminRules)
+ *   issuers              [{ account, quota }]: who may issue points and how many
+ *   pausers              accounts that may pause transfers, issuance and redemption
+ *   merchantName         merchant 1's name
+ *   merchantAdmin        manages merchant 1's catalog managers and fulfillers
+ *   catalogManagers      manage merchant 1's categories and SKUs
+ *   fulfillers           fulfil and cancel merchant 1's orders
+ */
+export default buildModule("PointsSystem", (m) => {
+  const admin = m.getParameter<string>("admin");
+  const tokenConfig = {
+    name: m.getParameter<string>("name", "Mall Points"),
+    symbol: m.getParameter<string>("symbol", "MPT"),
+    supplyCap: m.getParameter<bigint>("supplyCap", 0n),
+    admin,
+    adminDelay: m.getParameter<number>("adminDelay", 3 * 24 * 60 * 60),
+    issuers: m.getParameter<{ account: string; quota: bigint | number }[]>("issuers", []),
+    burners: [],
+    pausers: m.getParameter<string[]>("pausers", []),
+  };
+  const mallConfig = {
+    token: "0x0000000000000000000000000000000000000000",
+    admin,
+    adminDelay: m.getParameter<number>("adminDelay", 3 * 24 * 60 * 60),
+    merchantName: m.getParameter<string>("merchantName", "Main Store"),
+    merchantAdmin: m.getParameter<string>("merchantAdmin"),
+    catalogManagers: m.getParameter<string[]>("catalogManagers", []),
+    fulfillers: m.getParameter<string[]>("fulfillers", []),
+  };
+
+  const deployer = m.contract("PointsDeployer", [tokenConfig, mallConfig]);
+  const token = m.contractAt("PointsToken", m.staticCall(deployer, "token", [], 0, { id: "tokenAddress" }));
+  const mall = m.contractAt("PointsMall", m.staticCall(deployer, "mall", [], 0, { id: "mallAddress" }));
+  return { deployer, token, mall };
+});

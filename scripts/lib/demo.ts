@@ -1,0 +1,46 @@
+/** The demo catalog and balances that `npm start` seeds. */
+
+export interface DemoSku {
+  category: number; // index into demoCategories
+  name: string;
+  description: string;
+  price: bigint;
+  stock: bigint; // ignored when unlimited
+  unlimited?: boolean;
+  perWalletLimit?: bigint;
+  saleDays?: number; // on sale from now for this many days
+}
+
+export const demoCategories = ["Gift cards", "Coffee & snacks", "Merchandise"] as const;
+
+export const demoSkus: DemoSku[] = [
+  { category: 0, name: "$10 gift card", description: "Spend in any store", price: 1_000n, stock: 50n, perWalletLimit: 2n },
+  { category: 1, name: "Coffee voucher", description: "Any size, any store", price: 150n, stock: 0n, unlimited: true },
+  { category: 1, name: "Pastry", description: "Croissant or muffin", price: 80n, stock: 200n },
+  { category: 2, name: "Branded mug", description: "Ceramic, 350 ml", price: 600n, stock: 25n },
+  { category: 2, name: "Tote bag", description: "Autumn promotion", price: 400n, stock: 40n, saleDays: 30 },
+  { category: 2, name: "Limited hoodie", description: "One per customer", price: 2_500n, stock: 5n, perWalletLimit: 1n },
+];
+
+/** Hardhat's default accounts, as `npm start`'s local chain funds them; the roles are the ones
+ *  ignition/parameters/local.json gives. */
+export const demoAccounts = {
+  operator: 0, // platform admin, pauser, merchant admin
+  issuer: 1,
+  staff: 2, // catalog manager and fulfiller of merchant 1
+  customer: 3, // the account to import into MetaMask
+  customer2: 4,
+  customer3: 5,
+} as const;
+
+/** The welcome batch: [account index, points]. */
+export const demoBalances: [number, bigint][] = [
+  [demoAccounts.customer, 5_000n],
+  [demoAccounts.customer2, 1_200n],
+  [demoAccounts.customer3, 300n],
+];
+
+/** A SKU's metadata as a data: URI, so the catalog works offline with no storage service. */
+export function skuMetadataURI(sku: DemoSku): string {
+  return `data:application/json,${encodeURIComponent(JSON.stringify({ name: sku.name, description: sku.description }))}`;
+}

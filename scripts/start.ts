@@ -1,0 +1,192 @@
+/**
+ * `npm start`: the whole local system in one command. Starts a Hardhat node on 127.0.0.1, deploys
+ * with the Ignition module and ignition/parameters/local.json, seeds the demo catalog and balances,
+ * prints what MetaMask needs, and runs until Ctrl-C.
+ *
+ * POINTS_PORT (default 8545) and POINTS_DEPLOYMENT_ID (default "local") let a second instance,
+ * such as the end-to-end test, run beside the first.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { HDNodeWallet, JsonRpcProvider, formatEther } from "ethers";
+import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
+import { demoAccounts, demoCategories } from "./lib/demo.js";
+import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
+
+const host = "127.0.0.1";
+const port = Number(process.env.POINTS_PORT ?? "8545");
+const rpcUrl = `http://${host}:${port}`;
+const stateDir = path.join(projectRoot, ".points");
+const hardhatCli = path.join(projectRoot, "node_modules", "hardhat", "dist", "src", "cli.js");
+// Hardhat's node funds the accounts of this well-known test mnemonic. Never use it on a real chain.
+const testMnemonic = "test test test test test test test test test test test junk";
+
+class StartError extends Error {}
+
+function step(n: number, text: string): void {
+  console.log(`[${n}/4] ${text}`);
+}
+
+async function portIsFree(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(p, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/** Runs a Hardhat task to completion; its output goes to `log`, and to the error on failure. */
+async function hardhat(args: string[], log: string[]): Promise<void> {
+  const child = spawn(process.execPath, [hardhatCli, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, POINTS_PORT: String(port), POINTS_DEPLOYMENT_ID: localDeploymentId },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const out: string[] = [];
+  child.stdout.on("data", (d: Buffer) => out.push(d.toString()));
+  child.stderr.on("data", (d: Buffer) => out.push(d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  log.push(out.join(""));
+  if (code !== 0) {
+    throw new StartError(`\`hardhat ${args.join(" ")}\` failed (exit ${code}):\n${out.join("").trim()}`);
+  }
+}
+
+async function waitForChain(node: ChildProcess, provider: JsonRpcProvider): Promise<bigint> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (node.exitCode !== null) throw new StartError(`the local chain exited (code ${node.exitCode}); see .points/node.log`);
+    try {
+      return (await provider.getNetwork()).chainId;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new StartError(`the local chain did not answer on ${rpcUrl} within 60 s; see .points/node.log`);
+}
+
+function skuName(metadataURI: string): string {
+  const prefix = "data:application/json,";
+  if (!metadataURI.startsWith(prefix)) return metadataURI;
+  try {
+    const meta = JSON.parse(decodeURIComponent(metadataURI.slice(prefix.length))) as { name?: string };
+    return meta.name ?? metadataURI;
+  } catch {
+    return metadataURI;
+  }
+}
+
+async function main(): Promise<void> {
+  console.log("Points Mall: local system\n");
+  if (!(await portIsFree(port))) {
+    throw new StartError(
+      `port ${port} on ${host} is in use: is another \`npm start\` running? Stop it, or run with POINTS_PORT=8546.`,
+    );
+  }
+  await mkdir(stateDir, { recursive: true });
+
+  step(1, `starting a local chain on ${rpcUrl} (log: .points/node.log)`);
+  const nodeLog = createWriteStream(path.join(stateDir, "node.log"));
+  const node = spawn(process.execPath, [hardhatCli, "node", "--hostname", host, "--port", String(port)], {
+    cwd: projectRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  node.stdout.pipe(nodeLog);
+  node.stderr.pipe(nodeLog);
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nstopping the local chain");
+    node.once("exit", () => process.exit(code));
+    node.kill("SIGTERM");
+    setTimeout(() => process.exit(code), 5_000).unref();
+  };
+  process.on("SIGINT", () => stop(0));
+  process.on("SIGTERM", () => stop(0));
+  node.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`the local chain exited unexpectedly (code ${code}); see .points/node.log`);
+      process.exit(1);
+    }
+  });
+
+  try {
+    const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+    const chainId = await waitForChain(node, provider);
+
+    const log: string[] = [];
+    step(2, "deploying with Ignition: ignition/modules/PointsSystem.ts, ignition/parameters/local.json");
+    await hardhat(
+      [
+        "ignition",
+        "deploy",
+        "ignition/modules/PointsSystem.ts",
+        "--network",
+        "localhost",
+        "--parameters",
+        "ignition/parameters/local.json",
+        "--deployment-id",
+        localDeploymentId,
+        // The build the tests use, already compiled by `npm start`; the "production" profile
+        // (isolated builds, for verification on a public chain) would compile everything again.
+        "--build-profile",
+        "default",
+      ],
+      log,
+    );
+    const addresses = await readDeployment(localDeploymentId);
+
+    step(3, "seeding the demo catalog and balances (scripts/seed.ts)");
+    await hardhat(["run", "scripts/seed.ts", "--network", "localhost"], log);
+
+    const token = PointsToken__factory.connect(addresses.token, provider);
+    const mall = PointsMall__factory.connect(addresses.mall, provider);
+    const customer = HDNodeWallet.fromPhrase(testMnemonic, undefined, `m/44'/60'/0'/0/${demoAccounts.customer}`);
+    const [symbol, points, eth, skus] = await Promise.all([
+      token.symbol(),
+      token.balanceOf(customer.address),
+      provider.getBalance(customer.address),
+      mall.listSkus(1, 100),
+    ]);
+    await writeFile(
+      path.join(stateDir, `${localDeploymentId}.json`),
+      JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, ...addresses }, null, 2),
+    );
+
+    step(4, "ready\n");
+    console.log(`  RPC URL         ${rpcUrl}`);
+    console.log(`  Chain id        ${chainId}`);
+    console.log(`  Points token    ${addresses.token}  (${symbol}, 0 decimals)`);
+    console.log(`  Points mall     ${addresses.mall}`);
+    console.log(`  Demo customer   ${customer.address}`);
+    console.log(`    private key   ${customer.privateKey}`);
+    console.log(`    holds         ${points} ${symbol} and ${formatEther(eth)} ETH for gas\n`);
+    console.log("  MetaMask: Settings > Networks > Add a network manually: the RPC URL and chain id above,");
+    console.log("  currency ETH. Then Import account with the private key, and Import tokens with the");
+    console.log("  token address. This key is a public test key: never send it anything of value.\n");
+    console.log("  Demo catalog (merchant 1, Demo Store):");
+    console.log("    sku  name               category          price  stock      limit");
+    for (const s of skus) {
+      const stock = s.unlimited ? "unlimited" : String(s.stock);
+      const limit = s.perWalletLimit === 0n ? "-" : `${s.perWalletLimit}/wallet`;
+      const category = demoCategories[Number(s.categoryId) - 1] ?? String(s.categoryId);
+      console.log(
+        `    ${String(s.id).padStart(3)}  ${skuName(s.metadataURI).padEnd(17)}  ${category.padEnd(16)}  ${String(s.price).padStart(5)}  ${stock.padEnd(9)}  ${limit}`,
+      );
+    }
+    console.log(`\n  Connection details: .points/${localDeploymentId}.json`);
+    console.log("\nPoints Mall is running. Press Ctrl-C to stop.");
+  } catch (error) {
+    console.error(error instanceof StartError ? `error: ${error.message}` : error);
+    stop(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StartError ? `error: ${error.message}` : error);
+  process.exit(1);
+});
