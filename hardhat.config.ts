@@ -34,9 +34,16 @@ export default defineConfig({
     },
     mocha: { timeout: 120_000 },
   },
-  // Ignition polls for receipts every second by default; a local or private chain with fast
-  // blocks answers sooner.
-  ignition: { blockPollingInterval: 200 },
+  ignition: {
+    // Ignition polls for receipts every second by default; a local or private chain with fast
+    // blocks answers sooner.
+    blockPollingInterval: 200,
+    // Blocks to wait after each deployment transaction. Ignition's default (5) suits a public
+    // chain; a private chain with instant finality (QBFT, IBFT, Clique) needs POINTS_CONFIRMATIONS=1.
+    ...(process.env.POINTS_CONFIRMATIONS !== undefined && process.env.POINTS_CONFIRMATIONS !== ""
+      ? { requiredConfirmations: Number(process.env.POINTS_CONFIRMATIONS) }
+      : {}),
+  },
   networks: {
     // The in-process chain that tests use.
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },

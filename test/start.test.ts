@@ -7,28 +7,10 @@ import { JsonRpcProvider } from "ethers";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { demoSkus } from "../scripts/lib/demo.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
+import { collectOutput, freePort, portAnswers, waitForOutput } from "./helpers/processes.js";
 
 const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const deploymentId = "local-test";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
-  });
-}
-
-async function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => socket.end(() => resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
 
 /** Runs `npm start`'s script until it says it is running, checks the system, then stops it with Ctrl-C. */
 async function startCheckAndStop(port: number): Promise<string> {
@@ -37,22 +19,10 @@ async function startCheckAndStop(port: number): Promise<string> {
     env: { ...process.env, POINTS_PORT: String(port), POINTS_DEPLOYMENT_ID: deploymentId },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  const output = collectOutput(child);
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (output.includes("Press Ctrl-C to stop.")) {
-          clearInterval(timer);
-          resolve();
-        } else if (child.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`start exited with ${child.exitCode}:\n${output}`));
-        }
-      }, 200);
-    });
+    await waitForOutput(child, /Press Ctrl-C to stop\./, 120_000);
 
     const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as {
       rpcUrl: string;
@@ -61,7 +31,7 @@ async function startCheckAndStop(port: number): Promise<string> {
       mall: string;
     };
     expect(info.rpcUrl).to.equal(`http://127.0.0.1:${port}`);
-    expect(output).to.include(info.token).and.include(info.mall).and.include("Chain id        31337");
+    expect(output.text()).to.include(info.token).and.include(info.mall).and.include("Chain id        31337");
 
     const provider = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true });
     const token = PointsToken__factory.connect(info.token, provider);
@@ -69,7 +39,7 @@ async function startCheckAndStop(port: number): Promise<string> {
     const skus = await mall.listSkus(1, 100);
     expect(skus.map((s) => s.price)).to.deep.equal(demoSkus.map((s) => s.price));
     expect(await token.symbol()).to.equal("MPT");
-    const customer = /Demo customer\s+(0x[0-9a-fA-F]{40})/.exec(output)?.[1];
+    const customer = /Demo customer\s+(0x[0-9a-fA-F]{40})/.exec(output.text())?.[1];
     expect(customer).to.not.equal(undefined);
     expect(await token.balanceOf(customer!)).to.equal(5_000n);
     expect((await mall.order(1)).status).to.equal(2n); // the seeded order, fulfilled
@@ -77,8 +47,8 @@ async function startCheckAndStop(port: number): Promise<string> {
   } finally {
     child.kill("SIGINT");
   }
-  expect(await exited, output).to.equal(0);
-  return output;
+  expect(await exited, output.text()).to.equal(0);
+  return output.text();
 }
 
 describe("npm start (local system, end to end)", function () {
@@ -103,11 +73,10 @@ describe("npm start (local system, end to end)", function () {
         env: { ...process.env, POINTS_PORT: String(port), POINTS_DEPLOYMENT_ID: deploymentId },
         stdio: ["ignore", "pipe", "pipe"],
       });
-      let output = "";
-      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      const output = collectOutput(child);
       const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
       expect(code).to.equal(1);
-      expect(output).to.include(`port ${port} on 127.0.0.1 is in use`).and.include("POINTS_PORT");
+      expect(output.text()).to.include(`port ${port} on 127.0.0.1 is in use`).and.include("POINTS_PORT");
     } finally {
       server.close();
     }
