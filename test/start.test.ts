@@ -7,9 +7,10 @@ import { JsonRpcProvider } from "ethers";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { demoSkus } from "../scripts/lib/demo.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
-import { collectOutput, freePort, portAnswers, waitForOutput } from "./helpers/processes.js";
+import { collectOutput, freePort, portAnswers, runNode, waitForOutput } from "./helpers/processes.js";
 
 const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
+const hardhatCli = path.join(projectRoot, "node_modules", "hardhat", "dist", "src", "cli.js");
 const deploymentId = "local-test";
 
 /** Runs `npm start`'s script until it says it is running, checks the system, then stops it with Ctrl-C. */
@@ -44,6 +45,19 @@ async function startCheckAndStop(port: number): Promise<string> {
     expect(await token.balanceOf(customer!)).to.equal(5_000n);
     expect((await mall.order(1)).status).to.equal(2n); // the seeded order, fulfilled
     provider.destroy();
+
+    // The README's tour runs against it.
+    const tour = await runNode([hardhatCli, "run", "scripts/tour.ts", "--network", "localhost"], {
+      POINTS_PORT: String(port),
+      POINTS_DEPLOYMENT_ID: deploymentId,
+    });
+    expect(tour.code, tour.output).to.equal(0);
+    expect(tour.output)
+      .to.include("-> Fulfilled")
+      .and.include("-> 160 MPT refunded")
+      .and.include("refused: PriceAboveMax(4, 600, 500)")
+      .and.include("balance on chain: 4400 MPT (matches the history)")
+      .and.match(/totalSupply \d+: balanced/);
   } finally {
     child.kill("SIGINT");
   }
