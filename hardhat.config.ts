@@ -19,12 +19,14 @@ const privateChainId =
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
+  // bench/contracts: the OpenZeppelin and Solady references that `npm run bench:gas` measures.
+  paths: { sources: { solidity: ["contracts", "bench/contracts"] } },
   solidity: {
     version: SOLC_VERSION,
     path: solcPath,
     settings: {
       evmVersion,
-      optimizer: { enabled: true, runs: 200 },
+      optimizer: { enabled: true, runs: 1_000 },
     },
   },
   test: {

@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {ERC20Pausable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Pausable.sol";
-import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IPointsToken} from "./interfaces/IPointsToken.sol";
+import {PointsERC20} from "./token/PointsERC20.sol";
 
 /// @title PointsToken
-/// @notice Loyalty points as an ERC-20 with 0 decimals, ERC-2612 permit, pause, a two-step delayed
-/// admin, issuers with quotas, and traceable issuance and burns.
+/// @notice Loyalty points: an ERC-20 with 0 decimals, permit, pause, a two-step delayed admin,
+/// issuers with quotas, and traceable issuance and burns.
 /// @dev The constructor grants every role it is given, so a deployment leaves no role on the
 /// deployer unless it is named. Refunds are bounded by what each burner burned, so even a
 /// compromised redemption module cannot inflate the supply.
-contract PointsToken is IPointsToken, ERC20Pausable, ERC20Permit, AccessControlDefaultAdminRules {
+///
+/// AccessControl records who holds which role. For the two roles on hot paths, the role is
+/// mirrored into the slot its call reads anyway: an issuer's flag sits with its quota, a burner's
+/// with its refundable points, so `issue` and `burn` check the role and the amount in one read.
+contract PointsToken is PointsERC20, AccessControlDefaultAdminRules {
     /// @notice An issuer and the points it may issue, granted at deployment.
     struct IssuerGrant {
         address account;
@@ -35,33 +38,45 @@ contract PointsToken is IPointsToken, ERC20Pausable, ERC20Permit, AccessControlD
         address[] pausers;
     }
 
+    /// @dev One slot: whether the account holds the role (ISSUER_ROLE or BURNER_ROLE), and the
+    /// points that go with it (an issuer's remaining quota, a burner's refundable points).
+    struct RoleAmount {
+        bool active;
+        uint248 amount;
+    }
+
     uint256 private constant _MAX_SYMBOL_LENGTH = 11;
+    /// @dev Topics of the logs written in assembly: keccak256 of their signatures.
+    uint256 private constant _ISSUED_EVENT = 0x98ed0c917d670d1ace6af4fdcdcb02f030b47356ff81dffb145c79cbabb6ad7c;
+    uint256 private constant _BURNED_EVENT = 0x48977aac0b960a545fa87c55456220f79843e875d804c9b7a2f23072420e1156;
+    uint256 private constant _BATCH_ISSUED_EVENT = 0x97cbc1b6330f5b722a79d85d5f0e4c5e4d1e9a053f2b7e0f72632f17b038e807;
 
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     bytes32 public constant BURNER_ROLE = keccak256("BURNER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
     uint256 public immutable supplyCap;
+    uint256 private immutable _issueLimit;
 
-    mapping(address issuer => uint256 remaining) public issuerQuota;
+    mapping(address account => RoleAmount) private _issuers;
+    mapping(address account => RoleAmount) private _burners;
     mapping(bytes32 batchRef => bool issued) public batchIssued;
-    mapping(address burner => uint256 points) public refundable;
 
     constructor(Config memory config)
-        ERC20(config.name, config.symbol)
-        ERC20Permit(config.name)
+        PointsERC20(config.name, config.symbol)
         AccessControlDefaultAdminRules(config.adminDelay, config.admin)
     {
         uint256 symbolLength = bytes(config.symbol).length;
         if (symbolLength == 0 || symbolLength > _MAX_SYMBOL_LENGTH) {
             revert SymbolLengthInvalid(symbolLength, _MAX_SYMBOL_LENGTH);
         }
+        if (config.supplyCap > _MAX_SUPPLY) revert SupplyCapExceeded(_MAX_SUPPLY, 0, config.supplyCap);
         supplyCap = config.supplyCap;
+        _issueLimit = config.supplyCap == 0 ? _MAX_SUPPLY : config.supplyCap;
         for (uint256 i; i < config.issuers.length; ++i) {
             IssuerGrant memory grant = config.issuers[i];
             _grantRole(ISSUER_ROLE, grant.account);
-            issuerQuota[grant.account] = grant.quota;
-            emit IssuerQuotaSet(grant.account, 0, grant.quota);
+            _setQuota(grant.account, grant.quota);
         }
         for (uint256 i; i < config.burners.length; ++i) {
             _grantRole(BURNER_ROLE, config.burners[i]);
@@ -71,100 +86,160 @@ contract PointsToken is IPointsToken, ERC20Pausable, ERC20Permit, AccessControlD
         }
     }
 
-    /// @notice Points are whole: one point is one unit.
-    function decimals() public pure override returns (uint8) {
-        return 0;
+    // ------------------------------------------------------------------- reads
+
+    /// @inheritdoc IPointsToken
+    function issuerQuota(address issuer) external view returns (uint256) {
+        return _issuers[issuer].amount;
     }
+
+    /// @inheritdoc IPointsToken
+    function refundable(address burner) external view returns (uint256) {
+        return _burners[burner].amount;
+    }
+
+    // ---------------------------------------------------------------- issuance
 
     /// @inheritdoc IPointsToken
     function setIssuerQuota(address issuer, uint256 quota) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        uint256 previous = issuerQuota[issuer];
-        issuerQuota[issuer] = quota;
-        emit IssuerQuotaSet(issuer, previous, quota);
+        _setQuota(issuer, quota);
     }
 
     /// @inheritdoc IPointsToken
-    function issue(address to, uint256 amount, bytes32 ref) external onlyRole(ISSUER_ROLE) {
+    function issue(address to, uint256 amount, bytes32 ref) external {
         if (amount == 0) revert ZeroAmount();
         if (ref == bytes32(0)) revert ZeroReference();
-        _spendQuota(msg.sender, amount);
-        _mint(to, amount);
-        emit Issued(msg.sender, to, amount, ref);
+        _takeQuota(amount);
+        _mint(to, amount, _issueLimit);
+        assembly ("memory-safe") {
+            mstore(0x00, amount)
+            log4(0x00, 0x20, _ISSUED_EVENT, caller(), to, ref) // Issued(msg.sender, to, amount, ref)
+        }
     }
 
     /// @inheritdoc IPointsToken
-    function issueBatch(address[] calldata recipients, uint256[] calldata amounts, bytes32 batchRef)
-        external
-        onlyRole(ISSUER_ROLE)
-    {
+    function issueBatch(address[] calldata recipients, uint256[] calldata amounts, bytes32 batchRef) external {
         uint256 n = recipients.length;
         if (n == 0) revert BatchEmpty();
         if (n != amounts.length) revert BatchLengthMismatch(n, amounts.length);
         if (batchRef == bytes32(0)) revert ZeroReference();
-        if (batchIssued[batchRef]) revert BatchAlreadyIssued(batchRef);
-        batchIssued[batchRef] = true;
-
-        uint256 total;
-        for (uint256 i; i < n; ++i) {
-            address to = recipients[i];
-            uint256 amount = amounts[i];
-            if (to == address(0)) revert BatchZeroRecipient(i);
-            if (amount == 0) revert BatchZeroAmount(i);
-            total += amount;
+        _markBatch(batchRef);
+        uint256 total = _mintBatch(recipients, amounts, _issueLimit);
+        _takeQuota(total);
+        assembly ("memory-safe") {
+            mstore(0x00, n)
+            mstore(0x20, total)
+            log3(0x00, 0x40, _BATCH_ISSUED_EVENT, caller(), batchRef) // BatchIssued(msg.sender, batchRef, n, total)
         }
-        // Quota and cap are checked on the total before any balance moves.
-        _spendQuota(msg.sender, total);
-        for (uint256 i; i < n; ++i) {
-            _mint(recipients[i], amounts[i]);
-        }
-        emit BatchIssued(msg.sender, batchRef, n, total);
     }
 
+    // ---------------------------------------------------------------- redemption
+
     /// @inheritdoc IPointsToken
-    function burn(address from, uint256 amount, bytes32 ref) external onlyRole(BURNER_ROLE) {
+    function burn(address from, uint256 amount, bytes32 ref) external {
         if (amount == 0) revert ZeroAmount();
+        RoleAmount storage burner = _burners[msg.sender];
+        uint256 refundablePoints = _loadActive(burner, BURNER_ROLE);
         _burn(from, amount);
-        refundable[msg.sender] += amount;
-        emit Burned(msg.sender, from, amount, ref);
+        _storeActive(burner, SafeCast.toUint248(refundablePoints + amount));
+        assembly ("memory-safe") {
+            mstore(0x00, amount)
+            log4(0x00, 0x20, _BURNED_EVENT, caller(), from, ref) // Burned(msg.sender, from, amount, ref)
+        }
     }
 
     /// @inheritdoc IPointsToken
-    function refund(address to, uint256 amount, bytes32 ref) external onlyRole(BURNER_ROLE) {
+    function refund(address to, uint256 amount, bytes32 ref) external {
         if (amount == 0) revert ZeroAmount();
-        uint256 available = refundable[msg.sender];
+        RoleAmount storage burner = _burners[msg.sender];
+        uint256 available = _loadActive(burner, BURNER_ROLE);
         if (amount > available) revert RefundExceedsBurned(msg.sender, available, amount);
         unchecked {
-            refundable[msg.sender] = available - amount;
+            _storeActive(burner, available - amount);
         }
-        _mint(to, amount);
+        _mint(to, amount, _MAX_SUPPLY);
         emit Refunded(msg.sender, to, amount, ref);
     }
 
+    // -------------------------------------------------------------------- pause
+
     /// @inheritdoc IPointsToken
     function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
+        if (paused()) revert EnforcedPause();
+        _setPaused(true);
+        emit Paused(msg.sender);
     }
 
     /// @inheritdoc IPointsToken
     function unpause() external onlyRole(PAUSER_ROLE) {
-        _unpause();
+        if (!paused()) revert ExpectedPause();
+        _setPaused(false);
+        emit Unpaused(msg.sender);
     }
 
-    function _spendQuota(address issuer, uint256 amount) private {
-        uint256 remaining = issuerQuota[issuer];
-        if (amount > remaining) revert IssuerQuotaExceeded(issuer, remaining, amount);
-        uint256 cap = supplyCap;
-        if (cap != 0) {
-            uint256 supply = totalSupply();
-            // Refunds restore burned points, so the supply may stand above the cap.
-            if (supply >= cap || amount > cap - supply) revert SupplyCapExceeded(cap, supply, amount);
+    // ---------------------------------------------------------------- internals
+
+    function _setQuota(address issuer, uint256 quota) private {
+        if (quota > _MAX_SUPPLY) revert QuotaTooLarge(quota, _MAX_SUPPLY);
+        uint256 previous = _issuers[issuer].amount;
+        _issuers[issuer].amount = uint248(quota);
+        emit IssuerQuotaSet(issuer, previous, quota);
+    }
+
+    /// @dev Records `batchRef` as issued; a reference works once.
+    function _markBatch(bytes32 batchRef) private {
+        bool used;
+        assembly ("memory-safe") {
+            mstore(0x00, batchRef)
+            mstore(0x20, batchIssued.slot)
+            let slot := keccak256(0x00, 0x40) // batchIssued[batchRef], hashed once for both uses
+            used := sload(slot)
+            if iszero(used) { sstore(slot, 1) }
         }
+        if (used) revert BatchAlreadyIssued(batchRef);
+    }
+
+    /// @dev Takes `amount` from the caller's quota; the caller must be an issuer.
+    function _takeQuota(uint256 amount) private {
+        RoleAmount storage issuer = _issuers[msg.sender];
+        uint256 quota = _loadActive(issuer, ISSUER_ROLE);
+        if (amount > quota) revert IssuerQuotaExceeded(msg.sender, quota, amount);
         unchecked {
-            issuerQuota[issuer] = remaining - amount;
+            _storeActive(issuer, quota - amount);
         }
     }
 
-    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Pausable) {
-        super._update(from, to, value);
+    /// @dev The points in `slot`, read in one SLOAD; reverts unless the caller holds `role`.
+    function _loadActive(RoleAmount storage slot, bytes32 role) private view returns (uint256 amount) {
+        bool active;
+        assembly ("memory-safe") {
+            let packed := sload(slot.slot)
+            active := and(packed, 0xff) // `active` is the low byte, `amount` the 248 bits above it
+            amount := shr(8, packed)
+        }
+        if (!active) revert AccessControlUnauthorizedAccount(msg.sender, role);
+    }
+
+    /// @dev Writes `amount` (< 2^248) into an active `slot` in one SSTORE.
+    function _storeActive(RoleAmount storage slot, uint256 amount) private {
+        assembly ("memory-safe") {
+            sstore(slot.slot, or(shl(8, amount), 1))
+        }
+    }
+
+    /// @dev Mirrors ISSUER_ROLE and BURNER_ROLE into the packed slots that `issue` and `burn` read.
+    function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
+        granted = super._grantRole(role, account);
+        if (granted) _mirrorRole(role, account, true);
+    }
+
+    function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
+        revoked = super._revokeRole(role, account);
+        if (revoked) _mirrorRole(role, account, false);
+    }
+
+    function _mirrorRole(bytes32 role, address account, bool active) private {
+        if (role == ISSUER_ROLE) _issuers[account].active = active;
+        else if (role == BURNER_ROLE) _burners[account].active = active;
     }
 }

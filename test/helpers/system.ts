@@ -9,7 +9,7 @@ import {
   type PointsMall,
   type PointsToken,
 } from "../../types/ethers-contracts/index.js";
-import type { IPointsMall } from "../../types/ethers-contracts/PointsMall.js";
+import type { IPointsMall } from "../../types/ethers-contracts/contracts/PointsMall.js";
 
 export const connection = await network.getOrCreate();
 export const { ethers, networkHelpers, ignition } = connection;

@@ -1,0 +1,417 @@
+/**
+ * Gas benchmark: `npm run bench:gas`.
+ *
+ * Deploys the project's contracts and two references (a plain OpenZeppelin v5 ERC-20 with an
+ * AccessControl + Pausable mint, and Solady's ERC-20) on Hardhat's in-process chain, measures the
+ * gasUsed of each transaction (21000 and calldata included), and prints them beside the EVM floor
+ * of the bare operation and the floor of exactly what the project's operation does.
+ */
+import { execSync } from "node:child_process";
+import { network } from "hardhat";
+import type { ContractTransactionResponse, Signer } from "ethers";
+import {
+  OZReferenceToken__factory,
+  PointsDeployer__factory,
+  PointsMall__factory,
+  PointsToken__factory,
+  SoladyReferenceToken__factory,
+} from "../types/ethers-contracts/index.js";
+import {
+  COLD_CALL,
+  COLD_SLOAD,
+  ECRECOVER,
+  INTRINSIC,
+  NEW_SLOT,
+  UPDATE_SLOT,
+  calldataCost,
+  describe,
+  floor,
+  logCost,
+  transferLog,
+  type Floor,
+  type FloorItem,
+} from "./floors.js";
+
+const { ethers } = await network.getOrCreate();
+const [deployer, admin, issuer, staff, buyer, holder] = await ethers.getSigners();
+if (holder === undefined) throw new Error("the benchmark needs 6 accounts");
+const RUNS = 5;
+const AMOUNT = 100n;
+
+// ------------------------------------------------------------------ set-up
+
+const deployed = await new PointsDeployer__factory(deployer).deploy(
+  {
+    name: "Mall Points",
+    symbol: "MPT",
+    supplyCap: 0n,
+    admin: admin.address,
+    adminDelay: 0n,
+    issuers: [{ account: issuer.address, quota: 10n ** 30n }],
+    burners: [],
+    pausers: [admin.address],
+  },
+  {
+    token: ethers.ZeroAddress,
+    admin: admin.address,
+    adminDelay: 0n,
+    merchantName: "Bench Store",
+    merchantAdmin: admin.address,
+    catalogManagers: [staff.address],
+    fulfillers: [staff.address],
+  },
+);
+const token = PointsToken__factory.connect(await deployed.token(), issuer);
+const mall = PointsMall__factory.connect(await deployed.mall(), staff);
+const oz = await new OZReferenceToken__factory(deployer).deploy();
+const solady = await new SoladyReferenceToken__factory(deployer).deploy();
+
+let fresh = 0;
+/** An address no contract has seen, with realistic (mostly non-zero) bytes. */
+function freshAddress(): string {
+  fresh += 1;
+  return ethers.getAddress(ethers.dataSlice(ethers.keccak256(ethers.toBeHex(fresh, 32)), 12));
+}
+let refs = 0;
+const nextRef = () => ethers.keccak256(ethers.toBeHex(++refs, 32));
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<{ gas: number; data: string }> {
+  const sent = await tx;
+  const receipt = await sent.wait();
+  if (receipt === null || receipt.status !== 1) throw new Error("benchmark transaction failed");
+  return { gas: Number(receipt.gasUsed), data: sent.data };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+}
+
+/** Runs `op` RUNS times; the median gas, and the calldata of the last run. */
+async function measure(op: () => Promise<ContractTransactionResponse>): Promise<{ gas: number; data: string }> {
+  const runs: number[] = [];
+  let data = "0x";
+  for (let i = 0; i < RUNS; i++) {
+    const r = await gasOf(op());
+    runs.push(r.gas);
+    data = r.data;
+  }
+  return { gas: median(runs), data };
+}
+
+// Balances to move: the buyer and a holder on every token.
+await (await token.issue(buyer.address, 10n ** 12n, nextRef())).wait();
+await (await token.issue(holder.address, 1n, nextRef())).wait();
+for (const t of [oz, solady]) {
+  await (await t.mint(buyer.address, 10n ** 12n)).wait();
+  await (await t.mint(holder.address, 1n)).wait();
+}
+
+// ------------------------------------------------------------------ rows
+
+interface Row {
+  op: string;
+  project: number;
+  oz?: number;
+  solady?: number;
+  /** The floor of the bare operation, as the gas issue gives it. */
+  bare?: number;
+  own: Floor;
+  ozOwn?: Floor;
+  /** A batch: gas per recipient. */
+  perRecipient?: number;
+}
+const rows: Row[] = [];
+const base = (data: string): FloorItem[] => [
+  { what: "intrinsic", gas: INTRINSIC },
+  { what: "calldata", gas: calldataCost(data) },
+];
+
+// transfer
+for (const fresh_ of [false, true]) {
+  const to = () => (fresh_ ? freshAddress() : holder.address);
+  const p = await measure(() => token.connect(buyer).transfer(to(), AMOUNT));
+  const o = await measure(() => oz.connect(buyer).transfer(to(), AMOUNT));
+  const s = await measure(() => solady.connect(buyer).transfer(to(), AMOUNT));
+  const recipient = fresh_ ? { what: "new balance", gas: NEW_SLOT } : { what: "balance", gas: UPDATE_SLOT };
+  rows.push({
+    op: fresh_ ? "transfer to a fresh address" : "transfer to a holder",
+    project: p.gas,
+    oz: o.gas,
+    solady: s.gas,
+    bare: fresh_ ? 50_476 : 33_388,
+    own: floor([
+      ...base(p.data),
+      { what: "paused flag", gas: COLD_SLOAD },
+      { what: "balance", gas: UPDATE_SLOT },
+      recipient,
+      transferLog,
+    ]),
+    ozOwn: floor([...base(o.data), { what: "balance", gas: UPDATE_SLOT }, recipient, transferLog]),
+  });
+}
+
+// issue to a fresh address
+{
+  const p = await measure(() => token.issue(freshAddress(), AMOUNT, nextRef()));
+  const o = await measure(() => oz.mint(freshAddress(), AMOUNT));
+  const s = await measure(() => solady.mint(freshAddress(), AMOUNT));
+  rows.push({
+    op: "issue (mint) to a fresh address",
+    project: p.gas,
+    oz: o.gas,
+    solady: s.gas,
+    bare: 50_500,
+    own: floor([
+      ...base(p.data),
+      { what: "issuer role+quota", gas: UPDATE_SLOT },
+      { what: "supply+paused", gas: UPDATE_SLOT },
+      { what: "new balance", gas: NEW_SLOT },
+      transferLog,
+      { what: "Issued log", gas: logCost(4, 32) },
+    ]),
+    ozOwn: floor([
+      ...base(o.data),
+      { what: "role", gas: COLD_SLOAD },
+      { what: "paused", gas: COLD_SLOAD },
+      { what: "supply", gas: UPDATE_SLOT },
+      { what: "new balance", gas: NEW_SLOT },
+      transferLog,
+    ]),
+  });
+}
+
+// batch issuance
+for (const n of [1, 10, 100, 500]) {
+  for (const existing of [false, true]) {
+    const recipients = Array.from({ length: n }, () => freshAddress());
+    const amounts = recipients.map(() => AMOUNT);
+    const ozRecipients = Array.from({ length: n }, () => freshAddress());
+    const slRecipients = Array.from({ length: n }, () => freshAddress());
+    if (existing) {
+      await (await token.issueBatch(recipients, amounts, nextRef())).wait();
+      await (await oz.mintBatch(ozRecipients, amounts)).wait();
+      await (await solady.mintBatch(slRecipients, amounts)).wait();
+    }
+    const p = await gasOf(token.issueBatch(recipients, amounts, nextRef()));
+    const o = await gasOf(oz.mintBatch(ozRecipients, amounts));
+    const s = await gasOf(solady.mintBatch(slRecipients, amounts));
+    const balance = existing ? { what: "balance", gas: UPDATE_SLOT, times: n } : { what: "new balance", gas: NEW_SLOT, times: n };
+    rows.push({
+      op: `batch issue, ${n} ${existing ? "holders" : "fresh"}`,
+      project: Math.round(p.gas / n),
+      oz: Math.round(o.gas / n),
+      solady: Math.round(s.gas / n),
+      bare: existing ? 7_324 : 24_424,
+      perRecipient: n,
+      own: floor([
+        ...base(p.data),
+        { what: "issuer role+quota", gas: UPDATE_SLOT },
+        { what: "batch ref", gas: NEW_SLOT },
+        { what: "supply+paused", gas: UPDATE_SLOT },
+        balance,
+        { ...transferLog, times: n },
+        { what: "BatchIssued log", gas: logCost(3, 64) },
+      ]),
+      ozOwn: floor([
+        ...base(o.data),
+        { what: "role", gas: COLD_SLOAD },
+        { what: "paused", gas: COLD_SLOAD },
+        { what: "supply", gas: UPDATE_SLOT },
+        balance,
+        { ...transferLog, times: n },
+      ]),
+    });
+  }
+}
+
+// permit, first and later
+{
+  const owners = {
+    project: ethers.Wallet.createRandom(),
+    oz: ethers.Wallet.createRandom(),
+    solady: ethers.Wallet.createRandom(),
+  };
+  const { chainId } = await ethers.provider.getNetwork();
+  const types = {
+    Permit: [
+      { name: "owner", type: "address" },
+      { name: "spender", type: "address" },
+      { name: "value", type: "uint256" },
+      { name: "nonce", type: "uint256" },
+      { name: "deadline", type: "uint256" },
+    ],
+  };
+  const deadline = 2n ** 40n;
+  async function permitGas(
+    contract: typeof token | typeof oz | typeof solady,
+    owner: { address: string; signTypedData: Signer["signTypedData"] },
+    tokenName: string,
+    value: bigint,
+  ) {
+    const domain = { name: tokenName, version: "1", chainId, verifyingContract: await contract.getAddress() };
+    const nonce = await contract.nonces(owner.address);
+    const sig = ethers.Signature.from(
+      await owner.signTypedData(domain, types, { owner: owner.address, spender: holder!.address, value, nonce, deadline }),
+    );
+    return gasOf(contract.connect(deployer).permit(owner.address, holder!.address, value, deadline, sig.v, sig.r, sig.s));
+  }
+  for (const later of [false, true]) {
+    const value = later ? 200n : 100n;
+    const p = await permitGas(token, owners.project, "Mall Points", value);
+    const o = await permitGas(oz, owners.oz, "OZ Reference", value);
+    const s = await permitGas(solady, owners.solady, "Solady Reference", value);
+    const slot = later ? UPDATE_SLOT : NEW_SLOT;
+    const items = (data: string): FloorItem[] => [
+      ...base(data),
+      { what: "nonce", gas: slot },
+      { what: "allowance", gas: slot },
+      { what: "ecrecover", gas: ECRECOVER },
+      { what: "Approval log", gas: logCost(3, 32) },
+    ];
+    rows.push({
+      op: later ? "permit, later" : "permit, first",
+      project: p.gas,
+      oz: o.gas,
+      solady: s.gas,
+      bare: later ? 38_286 : 72_474,
+      own: floor(items(p.data)),
+      ozOwn: floor(items(o.data)),
+    });
+  }
+}
+
+// redeem, fulfil, cancel (steady state: the mall has burned before, orders exist)
+{
+  await (await mall.createCategory(1, "Bench")).wait();
+  await (
+    await mall.createSku({
+      categoryId: 1,
+      price: AMOUNT,
+      stock: 1_000_000n,
+      unlimited: false,
+      perWalletLimit: 0n,
+      saleStart: 0n,
+      saleEnd: 0n,
+      active: true,
+      metadataURI: "",
+    })
+  ).wait();
+  await (await solady.setStock(1, 1_000_000n)).wait();
+  await (await mall.connect(buyer).redeem(1, 1, AMOUNT)).wait();
+  await (await solady.connect(buyer).redeemLike(1, AMOUNT)).wait();
+
+  const p = await measure(() => mall.connect(buyer).redeem(1, 1, AMOUNT));
+  const s = await measure(() => solady.connect(buyer).redeemLike(1, AMOUNT));
+  rows.push({
+    op: "redeem (with order record)",
+    project: p.gas,
+    solady: s.gas,
+    bare: 38_160 + NEW_SLOT + COLD_CALL,
+    own: floor([
+      ...base(p.data),
+      { what: "SKU", gas: UPDATE_SLOT },
+      { what: "order counter", gas: UPDATE_SLOT },
+      { what: "new order", gas: NEW_SLOT },
+      { what: "OrderPlaced log", gas: logCost(4, 96) },
+      { what: "call token", gas: COLD_CALL },
+      { what: "burner role+refundable", gas: UPDATE_SLOT },
+      { what: "supply+paused", gas: UPDATE_SLOT },
+      { what: "balance", gas: UPDATE_SLOT },
+      transferLog,
+      { what: "Burned log", gas: logCost(4, 32) },
+    ]),
+  });
+
+  const [, , , orders] = await mall.counts();
+  let next = Number(orders) - RUNS + 1;
+  const f = await measure(() => mall.fulfil(next++, ethers.encodeBytes32String("DHL-1234")));
+  rows.push({
+    op: "fulfil",
+    project: f.gas,
+    own: floor([
+      ...base(f.data),
+      { what: "order", gas: UPDATE_SLOT },
+      { what: "SKU (merchant)", gas: COLD_SLOAD },
+      { what: "role", gas: COLD_SLOAD },
+      { what: "OrderFulfilled log", gas: logCost(3, 32) },
+    ]),
+  });
+
+  for (let i = 0; i < RUNS; i++) await (await mall.connect(buyer).redeem(1, 1, AMOUNT)).wait();
+  next = Number((await mall.counts())[3]) - RUNS + 1;
+  const c = await measure(() => mall.cancel(next++, ethers.encodeBytes32String("out of stock")));
+  rows.push({
+    op: "cancel with refund",
+    project: c.gas,
+    own: floor([
+      ...base(c.data),
+      { what: "order", gas: UPDATE_SLOT },
+      { what: "SKU", gas: UPDATE_SLOT },
+      { what: "role", gas: COLD_SLOAD },
+      { what: "wallet count", gas: COLD_SLOAD },
+      { what: "OrderCancelled log", gas: logCost(3, 64) },
+      { what: "call token", gas: COLD_CALL },
+      { what: "burner role+refundable", gas: UPDATE_SLOT },
+      { what: "supply+paused", gas: UPDATE_SLOT },
+      { what: "balance", gas: UPDATE_SLOT },
+      transferLog,
+      { what: "Refunded log", gas: logCost(4, 32) },
+    ]),
+  });
+}
+
+// ------------------------------------------------------------------ report
+
+const fmt = (n: number | undefined) => (n === undefined ? "-" : n.toLocaleString("en-US"));
+const ratio = (a: number, b: number | undefined) => (b === undefined ? "-" : (a / b).toFixed(3));
+const perRecipient = (r: Row, total: number) => (r.perRecipient === undefined ? total : Math.round(total / r.perRecipient));
+const pad = (cells: string[], widths: number[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+
+let commit = "unknown";
+try {
+  commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+} catch {
+  // not a git checkout
+}
+console.log(`Gas per transaction, gasUsed incl. 21000 and calldata (batches: per recipient).`);
+console.log(`solc 0.8.30, optimizer 200 runs, prague; median of ${RUNS} runs (batches: one run each); commit ${commit}\n`);
+
+const w1 = [32, 9, 12, 8, 8, 13];
+console.log(pad(["operation", "project", "OpenZeppelin", "Solady", "floor", "project/floor"], w1));
+for (const r of rows) {
+  console.log(pad([r.op, fmt(r.project), fmt(r.oz), fmt(r.solady), fmt(r.bare), ratio(r.project, r.bare)], w1));
+}
+
+console.log(`\nAgainst the floor of exactly what each operation does (its own floor):\n`);
+const w2 = [32, 9, 9, 11, 9, 11];
+console.log(pad(["operation", "own floor", "project", "project/own", "overhead", "OZ overhead"], w2));
+for (const r of rows) {
+  const own = perRecipient(r, r.own.total);
+  const ozOverhead = r.oz === undefined || r.ozOwn === undefined ? undefined : r.oz - perRecipient(r, r.ozOwn.total);
+  console.log(pad([r.op, fmt(own), fmt(r.project), ratio(r.project, own), fmt(r.project - own), fmt(ozOverhead)], w2));
+}
+
+console.log(`\nOwn floors (whole transaction):`);
+for (const r of rows) console.log(`  ${r.op}: ${describe(r.own)}`);
+
+// Goals from the gas issue.
+const row = (op: string) => rows.find((r) => r.op === op)!;
+const own = (r: Row) => perRecipient(r, r.own.total);
+const goals: [string, boolean, string][] = [
+  ["transfer within 2% of its own floor", [row("transfer to a holder"), row("transfer to a fresh address")].every((r) => r.project <= own(r) * 1.02), ""],
+  ["issue within 5% of its own floor", row("issue (mint) to a fresh address").project <= own(row("issue (mint) to a fresh address")) * 1.05, ""],
+  // At 100 recipients the batch's own floor is already 24,926 (calldata and the batch reference
+  // spread over fewer recipients); bulk issuance sends batches of hundreds.
+  ["batch issue per fresh recipient <= 25,000 (500 recipients)", row("batch issue, 500 fresh").project <= 25_000, ""],
+  ["redeem within 10% of its own floor", row("redeem (with order record)").project <= own(row("redeem (with order record)")) * 1.1, ""],
+  [
+    "no operation's overhead above OpenZeppelin's for the same work",
+    rows.every((r) => r.oz === undefined || r.ozOwn === undefined || r.project - own(r) <= r.oz - perRecipient(r, r.ozOwn.total)),
+    "",
+  ],
+];
+console.log(`\nGoals:`);
+for (const [what, met] of goals) console.log(`  ${met ? "met " : "MISSED"}  ${what}`);
