@@ -31,7 +31,8 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
+      // A fixed seed makes the fuzz tests' gas in .gas-snapshot the same on every run.
+      fuzz: { runs: 256, seed: "0x5eed" },
       invariant: { runs: 64, depth: 32, failOnRevert: false },
     },
     mocha: { timeout: 120_000 },

@@ -7,7 +7,7 @@
  * of the bare operation and the floor of exactly what the project's operation does.
  */
 import { execSync } from "node:child_process";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import {
   OZReferenceToken__factory,
@@ -33,8 +33,18 @@ import {
 } from "./floors.js";
 
 const { ethers } = await network.getOrCreate();
-const [deployer, admin, issuer, staff, buyer, holder] = await ethers.getSigners();
-if (holder === undefined) throw new Error("the benchmark needs 6 accounts");
+const signers = await ethers.getSigners();
+const signer = (i: number) => {
+  const s = signers[i];
+  if (s === undefined) throw new Error(`the benchmark needs account #${i}`);
+  return s;
+};
+const deployer = signer(0);
+const admin = signer(1);
+const issuer = signer(2);
+const staff = signer(3);
+const buyer = signer(4);
+const holder = signer(5);
 const RUNS = 5;
 const AMOUNT = 100n;
 
@@ -253,9 +263,9 @@ for (const n of [1, 10, 100, 500]) {
     const domain = { name: tokenName, version: "1", chainId, verifyingContract: await contract.getAddress() };
     const nonce = await contract.nonces(owner.address);
     const sig = ethers.Signature.from(
-      await owner.signTypedData(domain, types, { owner: owner.address, spender: holder!.address, value, nonce, deadline }),
+      await owner.signTypedData(domain, types, { owner: owner.address, spender: holder.address, value, nonce, deadline }),
     );
-    return gasOf(contract.connect(deployer).permit(owner.address, holder!.address, value, deadline, sig.v, sig.r, sig.s));
+    return gasOf(contract.connect(deployer).permit(owner.address, holder.address, value, deadline, sig.v, sig.r, sig.s));
   }
   for (const later of [false, true]) {
     const value = later ? 200n : 100n;
@@ -377,7 +387,12 @@ try {
   // not a git checkout
 }
 console.log(`Gas per transaction, gasUsed incl. 21000 and calldata (batches: per recipient).`);
-console.log(`solc 0.8.30, optimizer 200 runs, prague; median of ${RUNS} runs (batches: one run each); commit ${commit}\n`);
+const compiler = hre.config.solidity.profiles.default?.compilers[0];
+const settings = compiler?.settings as { optimizer?: { runs?: number }; evmVersion?: string } | undefined;
+console.log(
+  `solc ${compiler?.version}, optimizer ${settings?.optimizer?.runs} runs, ${settings?.evmVersion}; ` +
+    `median of ${RUNS} runs (batches: one run each); commit ${commit}\n`,
+);
 
 const w1 = [32, 9, 12, 8, 8, 13];
 console.log(pad(["operation", "project", "OpenZeppelin", "Solady", "floor", "project/floor"], w1));

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IPointsToken} from "./interfaces/IPointsToken.sol";
 import {PointsERC20} from "./token/PointsERC20.sol";
@@ -17,7 +18,7 @@ import {PointsERC20} from "./token/PointsERC20.sol";
 /// AccessControl records who holds which role. For the two roles on hot paths, the role is
 /// mirrored into the slot its call reads anyway: an issuer's flag sits with its quota, a burner's
 /// with its refundable points, so `issue` and `burn` check the role and the amount in one read.
-contract PointsToken is PointsERC20, AccessControlDefaultAdminRules {
+contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRules {
     /// @notice An issuer and the points it may issue, granted at deployment.
     struct IssuerGrant {
         address account;
@@ -87,6 +88,10 @@ contract PointsToken is PointsERC20, AccessControlDefaultAdminRules {
     }
 
     // ------------------------------------------------------------------- reads
+
+    function nonces(address owner) public view override(IERC20Permit, PointsERC20) returns (uint256) {
+        return super.nonces(owner);
+    }
 
     /// @inheritdoc IPointsToken
     function issuerQuota(address issuer) external view returns (uint256) {

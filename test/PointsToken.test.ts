@@ -387,6 +387,91 @@ describe("PointsToken", function () {
     });
   });
 
+  describe("ledger edges", function () {
+    it("transfer reverts to the zero address and above the balance, naming the balance", async function () {
+      const { token, alice, bob } = await loadFixture(catalogFixture);
+      await expect(token.connect(alice).transfer(ethers.ZeroAddress, 1n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+      await expect(token.connect(alice).transfer(bob.address, 1_001n))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(alice.address, 1_000n, 1_001n);
+    });
+
+    it("approve rejects the zero spender; an unlimited allowance stays unlimited; transferFrom rejects the zero sender", async function () {
+      const { token, alice, bob } = await loadFixture(catalogFixture);
+      await expect(token.connect(alice).approve(ethers.ZeroAddress, 1n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidSpender")
+        .withArgs(ethers.ZeroAddress);
+      await token.connect(alice).approve(bob.address, ethers.MaxUint256);
+      await token.connect(bob).transferFrom(alice.address, bob.address, 10n);
+      expect(await token.allowance(alice.address, bob.address)).to.equal(ethers.MaxUint256);
+      await expect(token.connect(bob).transferFrom(ethers.ZeroAddress, bob.address, 0n))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidSender")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("exposes the EIP-712 domain with the chain id", async function () {
+      const { token } = await loadFixture(systemFixture);
+      const { chainId } = await ethers.provider.getNetwork();
+      const domain = await token.eip712Domain();
+      expect([domain.name, domain.version, domain.chainId, domain.verifyingContract]).to.deep.equal([
+        "Mall Points",
+        "1",
+        chainId,
+        await token.getAddress(),
+      ]);
+      expect(await token.DOMAIN_SEPARATOR()).to.equal(
+        ethers.TypedDataEncoder.hashDomain({ name: "Mall Points", version: "1", chainId, verifyingContract: await token.getAddress() }),
+      );
+    });
+
+    it("refuses a quota or a cap above 2^248 - 1, the most the ledger holds", async function () {
+      const { token, admin, issuer } = await loadFixture(systemFixture);
+      const max = 2n ** 248n - 1n;
+      await expect(token.connect(admin).setIssuerQuota(issuer.address, max + 1n))
+        .to.be.revertedWithCustomError(token, "QuotaTooLarge")
+        .withArgs(max + 1n, max);
+      const a = await actors();
+      const factory = new PointsToken__factory(a.deployer);
+      const config = { name: "P", symbol: "P", supplyCap: max + 1n, admin: a.admin.address, adminDelay: 0n, issuers: [], burners: [], pausers: [] };
+      await expect(factory.deploy(config)).to.be.revertedWithCustomError(factory, "SupplyCapExceeded").withArgs(max, 0n, max + 1n);
+    });
+
+    it("a batch whose amounts add up past 2^256 reverts with the cap", async function () {
+      const { token, issuer, alice, bob } = await loadFixture(systemFixture);
+      const max = 2n ** 248n - 1n;
+      await expect(token.connect(issuer).issueBatch([alice.address, bob.address], [ethers.MaxUint256, 2n], ref("b")))
+        .to.be.revertedWithCustomError(token, "SupplyCapExceeded")
+        .withArgs(max, 0n, ethers.MaxUint256);
+    });
+  });
+
+  describe("roles on the hot paths", function () {
+    it("a revoked issuer cannot issue; granted again, it issues from the quota it had", async function () {
+      const { token, admin, issuer, alice } = await loadFixture(systemFixture);
+      const role = await token.ISSUER_ROLE();
+      await token.connect(admin).revokeRole(role, issuer.address);
+      await expectUnauthorized(() => token.connect(issuer).issue(alice.address, 1n, ref("a")), token, issuer, role);
+      await expectUnauthorized(() => token.connect(issuer).issueBatch([alice.address], [1n], ref("b")), token, issuer, role);
+      await token.connect(admin).grantRole(role, issuer.address);
+      await token.connect(issuer).issue(alice.address, 5n, ref("a"));
+      expect(await token.issuerQuota(issuer.address)).to.equal(ISSUER_QUOTA - 5n);
+    });
+
+    it("a burner that renounces its role can neither burn nor refund", async function () {
+      const { token, admin, carol, alice } = await loadFixture(catalogFixture);
+      const role = await token.BURNER_ROLE();
+      await token.connect(admin).grantRole(role, carol.address);
+      await token.connect(carol).burn(alice.address, 10n, ref("o"));
+      await token.connect(carol).renounceRole(role, carol.address);
+      expect(await token.hasRole(role, carol.address)).to.equal(false);
+      await expectUnauthorized(() => token.connect(carol).burn(alice.address, 1n, ref("o")), token, carol, role);
+      await expectUnauthorized(() => token.connect(carol).refund(alice.address, 1n, ref("o")), token, carol, role);
+      expect(await token.refundable(carol.address)).to.equal(10n);
+    });
+  });
+
   describe("admin", function () {
     it("hands the admin role over in two steps, after the delay", async function () {
       const { token, admin, carol } = await loadFixture(systemFixture);

@@ -1,21 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IPointsLedger} from "./IPointsLedger.sol";
 
 /// @title IPointsToken
 /// @notice A loyalty points token: whole points (0 decimals) issued by issuers within quotas set by
 /// the admin, burned by redemption modules, each issuance and burn carrying a `bytes32` reference
 /// so that every point can be traced to why it exists and why it left.
-interface IPointsToken is IERC20Metadata, IERC20Permit, IERC20Errors {
-    /// @notice `account` paused transfers, issuance, burns and refunds.
-    event Paused(address account);
-
-    /// @notice `account` resumed transfers, issuance, burns and refunds.
-    event Unpaused(address account);
-
+interface IPointsToken is IPointsLedger {
     /// @notice `issuer` issued `amount` points to `to` for `ref` (a receipt, reason or campaign id).
     event Issued(address indexed issuer, address indexed to, uint256 amount, bytes32 indexed ref);
 
@@ -32,18 +24,6 @@ interface IPointsToken is IERC20Metadata, IERC20Permit, IERC20Errors {
     /// @notice The admin set how many points `issuer` may still issue.
     event IssuerQuotaSet(address indexed issuer, uint256 previousQuota, uint256 newQuota);
 
-    /// @notice The token is paused: transfers, issuance, burns and refunds wait for `unpause`.
-    error EnforcedPause();
-
-    /// @notice The token is not paused.
-    error ExpectedPause();
-
-    /// @notice A permit's `deadline` has passed.
-    error ERC2612ExpiredSignature(uint256 deadline);
-
-    /// @notice A permit was signed by `signer`, not by `owner` (or for another nonce, spender or value).
-    error ERC2612InvalidSigner(address signer, address owner);
-
     /// @notice A quota of `quota` points is above the most one issuer may hold, `max`.
     error QuotaTooLarge(uint256 quota, uint256 max);
 
@@ -52,9 +32,6 @@ interface IPointsToken is IERC20Metadata, IERC20Permit, IERC20Errors {
 
     /// @notice `issuer` may issue `remaining` more points and asked for `wanted`.
     error IssuerQuotaExceeded(address issuer, uint256 remaining, uint256 wanted);
-
-    /// @notice Issuing `wanted` would take the supply (`supply` now) above the cap `cap`.
-    error SupplyCapExceeded(uint256 cap, uint256 supply, uint256 wanted);
 
     /// @notice An amount of zero points was given where at least one is needed.
     error ZeroAmount();
@@ -71,12 +48,6 @@ interface IPointsToken is IERC20Metadata, IERC20Permit, IERC20Errors {
     /// @notice The batch reference `batchRef` was already issued; a retried batch credits no one twice.
     error BatchAlreadyIssued(bytes32 batchRef);
 
-    /// @notice The recipient at `index` of the batch is the zero address.
-    error BatchZeroRecipient(uint256 index);
-
-    /// @notice The amount at `index` of the batch is zero.
-    error BatchZeroAmount(uint256 index);
-
     /// @notice `burner` may give back at most `refundable` points (what it burned and has not yet
     /// refunded) and asked for `wanted`.
     error RefundExceedsBurned(address burner, uint256 refundable, uint256 wanted);
@@ -89,9 +60,6 @@ interface IPointsToken is IERC20Metadata, IERC20Permit, IERC20Errors {
 
     /// @notice The role that may pause and unpause transfers, issuance and redemption.
     function PAUSER_ROLE() external view returns (bytes32);
-
-    /// @notice Whether transfers, issuance, burns and refunds are paused.
-    function paused() external view returns (bool);
 
     /// @notice The most points that may exist at once; 0 means no cap.
     function supplyCap() external view returns (uint256);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IPointsLedger} from "../interfaces/IPointsLedger.sol";
 import {IPointsToken} from "../interfaces/IPointsToken.sol";
 import {Fixture} from "./helpers/Fixture.t.sol";
 
@@ -60,7 +61,7 @@ contract PointsTokenFuzzTest is Fixture {
         amount = bound(amount, 1, ISSUER_QUOTA);
         deploySystem(cap);
         if (amount > cap) {
-            vm.expectRevert(abi.encodeWithSelector(IPointsToken.SupplyCapExceeded.selector, cap, 0, amount));
+            vm.expectRevert(abi.encodeWithSelector(IPointsLedger.SupplyCapExceeded.selector, cap, 0, amount));
         }
         vm.prank(issuer);
         token.issue(alice, amount, bytes32("r"));

@@ -5,7 +5,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {IPointsToken} from "../interfaces/IPointsToken.sol";
+import {IPointsLedger} from "../interfaces/IPointsLedger.sol";
 
 /// @title PointsERC20
 /// @notice The ledger of the points token: ERC-20 balances and allowances with 0 decimals, ERC-2612
@@ -16,7 +16,7 @@ import {IPointsToken} from "../interfaces/IPointsToken.sol";
 ///   transfer reads the flag for the cost of one cold slot;
 /// - balances are at most the total supply, which fits 248 bits, so adding to one cannot overflow;
 /// - a batch mint writes the supply once, however many recipients it credits.
-abstract contract PointsERC20 is IPointsToken, EIP712, Nonces {
+abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces {
     /// @dev One slot.
     struct Supply {
         uint248 total;
@@ -68,7 +68,7 @@ abstract contract PointsERC20 is IPointsToken, EIP712, Nonces {
         return _allowances[owner][spender];
     }
 
-    /// @inheritdoc IPointsToken
+    /// @inheritdoc IPointsLedger
     function paused() public view returns (bool isPaused) {
         (, isPaused) = _supplyState();
     }
@@ -105,7 +105,7 @@ abstract contract PointsERC20 is IPointsToken, EIP712, Nonces {
         _approve(owner, spender, value);
     }
 
-    function nonces(address owner) public view override(IERC20Permit, Nonces) returns (uint256) {
+    function nonces(address owner) public view virtual override(IERC20Permit, Nonces) returns (uint256) {
         return super.nonces(owner);
     }
 

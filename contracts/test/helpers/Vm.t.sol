@@ -5,6 +5,15 @@ pragma solidity ^0.8.24;
 /// well-known address. forge-std cannot be installed here (no network but the npm registry),
 /// so the tests declare what they use.
 interface Vm {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
+    function snapshotGasLastCall(string calldata group, string calldata name) external returns (uint256 gasUsed);
     function prank(address sender) external;
     function startPrank(address sender) external;
     function stopPrank() external;
