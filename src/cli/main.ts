@@ -1,0 +1,472 @@
+/**
+ * `points`: the Points Mall from a terminal. Every operation of the SDK, tables for people and
+ * --json for scripts, one clear line and a non-zero exit on any error, and nothing sent that could
+ * have been refused locally (inputs are checked, then every transaction is simulated first).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { Wallet, ZeroAddress } from "ethers";
+import {
+  balanceOf,
+  cancel,
+  createCategory,
+  createSku,
+  fulfil,
+  getSku,
+  grantTokenRole,
+  history,
+  issue,
+  issuerQuota,
+  listCategories,
+  listOrders,
+  listSkus,
+  parseAddress,
+  pause,
+  PointsError,
+  reconcile,
+  redeem,
+  renameCategory,
+  restock,
+  retireCategory,
+  revokeTokenRole,
+  setIssuerQuota,
+  setSkuActive,
+  tokenRoles,
+  transfer,
+  unpause,
+  updateSku,
+  type OrderStatus,
+  type PointsClient,
+  type TokenRole,
+} from "../sdk/index.js";
+import { parseBulkCsv, planBatches, sendBatches } from "./bulk.js";
+import { connect, decryptKeystore, type ConnectionOptions } from "./connect.js";
+import { short, table, toJson } from "./output.js";
+import { promptHidden } from "./prompt.js";
+
+interface GlobalOptions extends ConnectionOptions {
+  json?: boolean;
+}
+
+const program = new Command("points")
+  .description("Points Mall: loyalty points, catalog and orders on an EVM chain")
+  .option("--rpc <url>", "JSON-RPC URL (env POINTS_RPC_URL; default: the deployment's, or http://127.0.0.1:8545)")
+  .option("--deployment <id|file>", "deployment id or .json file (env POINTS_DEPLOYMENT; default: local, the one npm start runs)")
+  .option("--keystore <file>", "encrypted JSON keystore to sign with (env POINTS_KEYSTORE; password: POINTS_PASSWORD or a prompt)")
+  .option("--private-key-env <VAR>", "sign with the private key in this environment variable")
+  .option("--account <n>", "sign with local test account n (local chain only)")
+  .option("--json", "print JSON instead of tables")
+  .showHelpAfterError("(run points --help for usage)")
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+const reader = () => connect(globals(), false);
+const writer = () => connect(globals(), true);
+
+function print(json: unknown, human: () => string): void {
+  console.log(globals().json === true ? toJson(json) : human());
+}
+
+function sent(receipt: { hash: string; gasUsed: bigint; blockNumber: number }, what: string): void {
+  print({ ok: true, what, tx: receipt.hash, block: receipt.blockNumber, gasUsed: receipt.gasUsed }, () => `${what} (tx ${receipt.hash}, block ${receipt.blockNumber}, gas ${receipt.gasUsed})`);
+}
+
+async function signerAddress(client: PointsClient): Promise<string> {
+  return client.signer!.getAddress();
+}
+
+// ------------------------------------------------------------------ wallet
+
+const wallet = program.command("wallet").description("your key, in an encrypted keystore file");
+
+async function newPassword(): Promise<string> {
+  const fromEnv = process.env.POINTS_PASSWORD;
+  if (fromEnv !== undefined) {
+    if (fromEnv.length < 8) throw new PointsError("the password is shorter than 8 characters", "choose a longer one");
+    return fromEnv;
+  }
+  const first = await promptHidden("new password (8 characters or more): ");
+  if (first.length < 8) throw new PointsError("the password is shorter than 8 characters", "choose a longer one");
+  if ((await promptHidden("again: ")) !== first) throw new PointsError("the passwords differ", "run it again");
+  return first;
+}
+
+async function saveKeystore(w: Wallet, out: string): Promise<void> {
+  if (existsSync(out)) throw new PointsError(`${out} exists`, "choose another --out; a keystore is never overwritten");
+  writeFileSync(out, await w.encrypt(await newPassword()), { mode: 0o600 });
+  print({ address: w.address, keystore: out }, () => `address ${w.address}\nkeystore ${out} (keep it and its password: together they are your points)`);
+}
+
+wallet
+  .command("new")
+  .description("create a key and save it encrypted (the seed's \"register and get a private key\")")
+  .requiredOption("--out <file>", "where to write the keystore")
+  .action(async (o: { out: string }) => saveKeystore(Wallet.createRandom() as unknown as Wallet, o.out));
+
+wallet
+  .command("import")
+  .description("encrypt an existing private key (read from POINTS_PRIVATE_KEY or a prompt)")
+  .requiredOption("--out <file>", "where to write the keystore")
+  .action(async (o: { out: string }) => {
+    const key = process.env.POINTS_PRIVATE_KEY ?? (await promptHidden("private key: "));
+    let w: Wallet;
+    try {
+      w = new Wallet(key.trim());
+    } catch {
+      throw new PointsError("that is not a private key", "a private key is 0x and 64 hex digits");
+    }
+    await saveKeystore(w, o.out);
+  });
+
+wallet
+  .command("show")
+  .description("the address of a keystore (with --check, also try its password)")
+  .option("--check", "decrypt it, to check the password")
+  .action(async (o: { check?: boolean }) => {
+    const file = globals().keystore ?? process.env.POINTS_KEYSTORE;
+    if (file === undefined) throw new PointsError("which keystore?", "pass --keystore <file>");
+    if (!existsSync(file)) throw new PointsError(`no keystore at ${file}`);
+    let address: string;
+    if (o.check === true) address = (await decryptKeystore(file)).address;
+    else {
+      const json = JSON.parse(readFileSync(file, "utf8")) as { address?: string };
+      if (typeof json.address !== "string") throw new PointsError(`${file} is not a keystore`);
+      address = parseAddress(json.address.startsWith("0x") ? json.address : `0x${json.address}`);
+    }
+    print({ address, keystore: file }, () => `address ${address}`);
+  });
+
+// ------------------------------------------------------------------ points
+
+program
+  .command("balance")
+  .argument("<address>")
+  .description("points held by an address")
+  .action(async (address: string) => {
+    const client = await reader();
+    const [points, symbol] = await Promise.all([balanceOf(client, address), client.token.symbol()]);
+    print({ address, points }, () => `${points} ${symbol}`);
+  });
+
+program
+  .command("issue")
+  .argument("<to>")
+  .argument("<amount>")
+  .requiredOption("--ref <reference>", "why: a receipt, campaign or reason (31 bytes of text, or 0x… hash)")
+  .description("issue points to an address, from your quota")
+  .action(async (to: string, amount: string, o: { ref: string }) => {
+    const client = await writer();
+    sent(await issue(client, { to, amount, ref: o.ref }), `issued ${amount} to ${to}`);
+  });
+
+program
+  .command("bulk-issue")
+  .argument("<csv>", "rows of address,amount,reference")
+  .option("--batch-size <n>", "recipients per transaction (500: about 12.4M gas)", "500")
+  .option("--dry-run", "check the file and plan the batches; send nothing")
+  .description("issue to many addresses from a CSV file; run it again after an interruption to finish")
+  .action(async (file: string, o: { batchSize: string; dryRun?: boolean }) => {
+    if (!existsSync(file)) throw new PointsError(`no file ${file}`);
+    const batchSize = Number(o.batchSize);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 2000) throw new PointsError(`--batch-size ${o.batchSize}: give 1 to 2000`);
+    const { rows, problems } = parseBulkCsv(readFileSync(file, "utf8"));
+    if (problems.length > 0) {
+      const lines = problems.map((p) => `  line ${p.line}: ${p.problem}`).join("\n");
+      throw new PointsError(`${problems.length} bad row(s) in ${file}; nothing was sent:\n${lines}`, "fix them and run again");
+    }
+    const batches = planBatches(rows, batchSize);
+    const total = rows.reduce((s, r) => s + r.amount, 0n);
+    if (o.dryRun === true) {
+      print({ rows: rows.length, points: total, batches: batches.map((b) => ({ batchRef: b.batchRef, rows: b.rows.length, total: b.total })) }, () => `${rows.length} rows, ${total} points, ${batches.length} batch(es): the file is valid; nothing sent`);
+      return;
+    }
+    const client = await writer();
+    const tty = process.stderr.isTTY === true && globals().json !== true;
+    const result = await sendBatches(client, batches, (done, count, batch, skipped) => {
+      const bar = "#".repeat(Math.round((done / count) * 30)).padEnd(30, "-");
+      const text = `[${bar}] ${done}/${count} batches${skipped ? ` (batch ${batch.index + 1} was issued before: skipped)` : ""}`;
+      if (tty) process.stderr.write(`\r${text}${done === count ? "\n" : ""}`);
+      else if (globals().json !== true) process.stderr.write(`${text}\n`);
+    });
+    print(result, () =>
+      [
+        `${result.recipients} recipients credited with ${result.points} points in ${result.sent} transaction(s)`,
+        result.skipped > 0 ? `${result.skipped} batch(es) had been issued before and were skipped: no one was credited twice` : "",
+        result.sent > 0 ? `gas ${result.gasUsed} (${result.gasUsed / BigInt(Math.max(result.recipients, 1))} per recipient)` : "",
+      ]
+        .filter((l) => l !== "")
+        .join("\n"),
+    );
+  });
+
+program
+  .command("transfer")
+  .argument("<to>")
+  .argument("<amount>")
+  .description("send points to another address")
+  .action(async (to: string, amount: string) => {
+    const client = await writer();
+    sent(await transfer(client, { to, amount }), `sent ${amount} to ${to}`);
+  });
+
+// ------------------------------------------------------------------ catalog
+
+const catalog = program.command("catalog").description("categories and SKUs");
+
+catalog
+  .command("list")
+  .description("the catalog")
+  .action(async () => {
+    const client = await reader();
+    const [categories, skus] = await Promise.all([listCategories(client), listSkus(client)]);
+    const categoryName = new Map(categories.map((c) => [c.id, c.name]));
+    print({ categories, skus }, () =>
+      table(
+        ["sku", "name", "category", "price", "stock", "sold", "limit", "on sale"],
+        skus.map((s) => [
+          s.id,
+          s.name ?? s.metadataURI.slice(0, 24),
+          categoryName.get(s.categoryId) ?? String(s.categoryId),
+          s.price,
+          s.unlimited ? "unlimited" : s.stock,
+          s.sold,
+          s.perWalletLimit === 0n ? "-" : `${s.perWalletLimit}/wallet`,
+          s.active ? "yes" : "no",
+        ]),
+      ),
+    );
+  });
+
+catalog
+  .command("add-category")
+  .argument("<name>")
+  .option("--merchant <id>", "merchant", "1")
+  .action(async (name: string, o: { merchant: string }) => {
+    const client = await writer();
+    sent(await createCategory(client, { merchantId: Number(o.merchant), name }), `created category "${name}"`);
+  });
+
+catalog
+  .command("rename-category")
+  .argument("<id>")
+  .argument("<name>")
+  .action(async (id: string, name: string) => sent(await renameCategory(await writer(), { categoryId: Number(id), name }), `renamed category ${id}`));
+
+catalog
+  .command("retire-category")
+  .argument("<id>")
+  .action(async (id: string) => sent(await retireCategory(await writer(), { categoryId: Number(id) }), `retired category ${id}`));
+
+function metadata(name: string | undefined, description: string | undefined, uri: string | undefined): string | undefined {
+  if (uri !== undefined) return uri;
+  if (name === undefined) return undefined;
+  return `data:application/json,${encodeURIComponent(JSON.stringify({ name, description: description ?? "" }))}`;
+}
+
+catalog
+  .command("add-sku")
+  .requiredOption("--category <id>")
+  .requiredOption("--price <points>")
+  .option("--stock <units>", "units in stock", "0")
+  .option("--unlimited", "no stock to manage")
+  .option("--limit <units>", "most units per wallet (0: none)", "0")
+  .option("--start <unix>", "on sale from", "0")
+  .option("--end <unix>", "on sale until (0: no end)", "0")
+  .option("--name <name>")
+  .option("--description <text>")
+  .option("--uri <metadataURI>")
+  .option("--inactive", "create it off sale")
+  .action(async (o: Record<string, string | boolean | undefined>) => {
+    const client = await writer();
+    const receipt = await createSku(client, {
+      categoryId: Number(o.category),
+      price: String(o.price),
+      stock: BigInt(String(o.stock)),
+      unlimited: o.unlimited === true,
+      perWalletLimit: BigInt(String(o.limit)),
+      saleStart: BigInt(String(o.start)),
+      saleEnd: BigInt(String(o.end)),
+      metadataURI: metadata(o.name as string | undefined, o.description as string | undefined, o.uri as string | undefined),
+      active: o.inactive !== true,
+    });
+    const [, , skus] = await client.mall.counts();
+    sent(receipt, `created SKU ${skus}`);
+  });
+
+catalog
+  .command("update-sku")
+  .argument("<sku>")
+  .option("--category <id>")
+  .option("--price <points>")
+  .option("--limit <units>")
+  .option("--start <unix>")
+  .option("--end <unix>")
+  .option("--name <name>")
+  .option("--description <text>")
+  .option("--uri <metadataURI>")
+  .description("change a SKU; fields not given stay as they are")
+  .action(async (sku: string, o: Record<string, string | undefined>) => {
+    const client = await writer();
+    const now = await getSku(client, BigInt(sku));
+    sent(
+      await updateSku(client, {
+        skuId: now.id,
+        categoryId: o.category !== undefined ? Number(o.category) : now.categoryId,
+        price: o.price ?? now.price,
+        perWalletLimit: o.limit !== undefined ? BigInt(o.limit) : now.perWalletLimit,
+        saleStart: o.start !== undefined ? BigInt(o.start) : now.saleStart,
+        saleEnd: o.end !== undefined ? BigInt(o.end) : now.saleEnd,
+        metadataURI: metadata(o.name, o.description, o.uri) ?? now.metadataURI,
+      }),
+      `updated SKU ${sku}`,
+    );
+  });
+
+catalog
+  .command("restock")
+  .argument("<sku>")
+  .argument("<units>")
+  .action(async (sku: string, units: string) => sent(await restock(await writer(), { skuId: Number(sku), added: BigInt(checkedInteger(units, "units")) }), `added ${units} to SKU ${sku}`));
+
+for (const [name, active] of [["activate", true], ["deactivate", false]] as const) {
+  catalog
+    .command(name)
+    .argument("<sku>")
+    .action(async (sku: string) => sent(await setSkuActive(await writer(), { skuId: Number(checkedInteger(sku, "SKU")), active }), `SKU ${sku} ${active ? "on" : "off"} sale`));
+}
+
+function checkedInteger(text: string, field: string): string {
+  if (!/^\d+$/.test(text.trim())) throw new PointsError(`${field}: "${text}" is not a whole number`);
+  return text.trim();
+}
+
+// ------------------------------------------------------------------ orders
+
+program
+  .command("redeem")
+  .argument("<sku>")
+  .argument("<qty>")
+  .option("--max-price <points>", "the most you pay a unit (default: the price now)")
+  .description("redeem points for goods")
+  .action(async (sku: string, qty: string, o: { maxPrice?: string }) => {
+    const client = await writer();
+    const r = await redeem(client, { skuId: BigInt(checkedInteger(sku, "SKU")), qty: BigInt(checkedInteger(qty, "quantity")), maxPricePerUnit: o.maxPrice });
+    print({ orderId: r.orderId, pointsPaid: r.pointsPaid, tx: r.receipt.hash }, () => `order ${r.orderId} placed: ${r.pointsPaid} points paid (tx ${r.receipt.hash})`);
+  });
+
+program
+  .command("orders")
+  .option("--buyer <address>")
+  .addOption(new Option("--status <status>").choices(["Placed", "Fulfilled", "Cancelled"]))
+  .description("orders, all or by buyer and status")
+  .action(async (o: { buyer?: string; status?: OrderStatus }) => {
+    const orders = await listOrders(await reader(), o);
+    print(orders, () => table(["order", "buyer", "sku", "qty", "points", "status"], orders.map((x) => [x.id, x.buyer, x.skuId, x.qty, x.pointsPaid, x.status])));
+  });
+
+program
+  .command("fulfil")
+  .argument("<order>")
+  .requiredOption("--ref <delivery>", "shipment or voucher reference")
+  .action(async (order: string, o: { ref: string }) => sent(await fulfil(await writer(), { orderId: BigInt(checkedInteger(order, "order")), deliveryRef: o.ref }), `order ${order} fulfilled`));
+
+program
+  .command("cancel")
+  .argument("<order>")
+  .requiredOption("--reason <text>")
+  .description("cancel a Placed order: refunds its points, puts its units back")
+  .action(async (order: string, o: { reason: string }) => sent(await cancel(await writer(), { orderId: BigInt(checkedInteger(order, "order")), reason: o.reason }), `order ${order} cancelled and refunded`));
+
+// ------------------------------------------------------------------ books
+
+program
+  .command("history")
+  .argument("<address>")
+  .description("every movement of an address's points, with the running balance")
+  .action(async (address: string) => {
+    const moves = await history(await reader(), address);
+    print(moves, () =>
+      table(
+        ["block", "movement", "points", "balance", "with", "reference"],
+        moves.map((m) => [m.block, m.kind + (m.batch === true ? " (batch)" : ""), (m.points > 0n ? "+" : "") + m.points, m.balance, m.counterparty === ZeroAddress ? "-" : short(m.counterparty), m.ref]),
+      ),
+    );
+  });
+
+program
+  .command("reconcile")
+  .description("check the books: supply, balances, issuance, redemption, stock")
+  .action(async () => {
+    const r = await reconcile(await reader());
+    print(r, () =>
+      [
+        `at block ${r.block}: totalSupply ${r.totalSupply}; ${r.holders} holders' balances add up to ${r.sumOfBalances}`,
+        `issued ${r.issued} - burned ${r.burned} + refunded ${r.refunded} = ${r.issued - r.burned + r.refunded}`,
+        "",
+        table(["issuer", "issued", "quota left", "redeemed by its customers"], r.issuers.map((i) => [i.issuer, i.issued, i.quotaLeft, i.redeemedByItsCustomers])),
+        "",
+        table(["sku", "supplied", "stock", "sold", "sold by orders"], r.skus.map((s) => [s.skuId, s.unlimited ? "unlimited" : s.supplied, s.unlimited ? "-" : s.stock, s.sold, s.soldByOrders])),
+        "",
+        r.differences.length === 0 ? "the books balance" : `DIFFERENCES:\n${r.differences.map((d) => `  ${d}`).join("\n")}`,
+      ].join("\n"),
+    );
+    if (r.differences.length > 0) process.exitCode = 3;
+  });
+
+// ------------------------------------------------------------------ admin
+
+const ROLES = ["ISSUER_ROLE", "BURNER_ROLE", "PAUSER_ROLE"];
+
+program
+  .command("roles")
+  .argument("<address>")
+  .description("the token roles an address holds")
+  .action(async (address: string) => {
+    const roles = await tokenRoles(await reader(), address);
+    print({ address, roles }, () => (roles.length === 0 ? "no token role" : roles.join("\n")));
+  });
+
+for (const [name, fn] of [["grant", grantTokenRole], ["revoke", revokeTokenRole]] as const) {
+  program
+    .command(name)
+    .addArgument(new Command().createArgument("<role>", "role").choices(ROLES))
+    .argument("<address>")
+    .description(`${name} a token role (admin only)`)
+    .action(async (role: string, address: string) => sent(await fn(await writer(), { role: role as TokenRole, account: address }), `${name === "grant" ? "granted" : "revoked"} ${role} ${name === "grant" ? "to" : "from"} ${address}`));
+}
+
+program
+  .command("quota")
+  .argument("<issuer>")
+  .option("--set <points>", "set the points it may still issue (admin only)")
+  .action(async (issuer: string, o: { set?: string }) => {
+    if (o.set === undefined) {
+      const quota = await issuerQuota(await reader(), issuer);
+      print({ issuer, quota }, () => `${quota} points left to issue`);
+    } else {
+      sent(await setIssuerQuota(await writer(), { issuer, quota: o.set }), `quota of ${issuer} set to ${o.set}`);
+    }
+  });
+
+program.command("pause").description("stop transfers, issuance and redemption (pausers)").action(async () => sent(await pause(await writer()), "paused"));
+program.command("unpause").description("resume them (pausers)").action(async () => sent(await unpause(await writer()), "unpaused"));
+
+program
+  .command("whoami")
+  .description("the address you sign with")
+  .action(async () => {
+    const client = await writer();
+    const address = await signerAddress(client);
+    print({ address }, () => address);
+  });
+
+// ------------------------------------------------------------------ run
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const e = error instanceof PointsError ? error : new PointsError(error instanceof Error ? error.message.split("\n")[0]! : String(error));
+  if (globals().json === true) console.log(toJson({ ok: false, error: e.name, message: e.message, hint: e.hint }));
+  else console.error(`error: ${e.message}${e.hint !== undefined ? `\n  ${e.hint}` : ""}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,18 @@
+import { PointsError } from "./errors.js";
+import type { PointsAddresses } from "./client.js";
+
+/**
+ * The addresses in an Ignition deployment's deployed_addresses.json (its parsed content), so that
+ * a browser that fetched the file and Node that read it share one parser.
+ */
+export function addressesFromIgnition(deployedAddresses: Record<string, string>, fromBlock = 0): PointsAddresses {
+  const token = deployedAddresses["PointsSystem#PointsToken"];
+  const mall = deployedAddresses["PointsSystem#PointsMall"];
+  if (token === undefined || mall === undefined) {
+    throw new PointsError(
+      "this is not a Points Mall deployment (no PointsSystem#PointsToken and PointsSystem#PointsMall)",
+      "deploy with ignition/modules/PointsSystem.ts",
+    );
+  }
+  return { token, mall, fromBlock };
+}

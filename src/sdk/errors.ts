@@ -1,0 +1,183 @@
+import { AbiCoder, Interface, id, keccak256, type ErrorDescription, type Result } from "ethers";
+import { PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
+
+/** Base class: a short message that says what is wrong, and a hint that says what to do. */
+export class PointsError extends Error {
+  readonly hint: string | undefined;
+  constructor(message: string, hint?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PointsError";
+    this.hint = hint;
+  }
+}
+
+/** Input rejected before anything was sent: `field` names what is wrong. */
+export class InvalidInputError extends PointsError {
+  readonly field: string;
+  constructor(field: string, message: string, hint?: string) {
+    super(`${field}: ${message}`, hint);
+    this.name = "InvalidInputError";
+    this.field = field;
+  }
+}
+
+/** The contracts refused: the custom error's name, its decoded arguments, and a sentence. */
+export class ContractRevertError extends PointsError {
+  readonly errorName: string;
+  readonly args: Record<string, unknown>;
+  constructor(errorName: string, args: Record<string, unknown>, message: string, hint?: string) {
+    super(message, hint);
+    this.name = "ContractRevertError";
+    this.errorName = errorName;
+    this.args = args;
+  }
+}
+
+/** The wallet's owner declined (EIP-1193 error 4001). */
+export class UserRejectedError extends PointsError {
+  constructor() {
+    super("you rejected the request in your wallet", "approve it in the wallet to go on");
+    this.name = "UserRejectedError";
+  }
+}
+
+/** The chain could not be reached or did not answer. */
+export class NetworkError extends PointsError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, "check the RPC URL and that the node is running", options);
+    this.name = "NetworkError";
+  }
+}
+
+const contractsInterface = new Interface([
+  ...PointsToken__factory.abi,
+  ...PointsMall__factory.abi.filter((f) => f.type === "error"),
+]);
+
+const roleNames = new Map<string, string>(["ISSUER_ROLE", "BURNER_ROLE", "PAUSER_ROLE"].map((r) => [id(r), r] as const));
+roleNames.set("0x" + "00".repeat(32), "DEFAULT_ADMIN_ROLE (admin)");
+
+/** The name of a role id: token roles by name, mall roles as "<BASE> of merchant <n>" for n < 256. */
+export function roleName(role: string): string {
+  const known = roleNames.get(role.toLowerCase());
+  if (known !== undefined) return known;
+  const coder = AbiCoder.defaultAbiCoder();
+  for (const base of ["MERCHANT_ADMIN", "CATALOG_MANAGER", "FULFILLER"]) {
+    for (let merchant = 1; merchant < 256; merchant++) {
+      if (keccak256(coder.encode(["bytes32", "uint16"], [id(base), merchant])) === role.toLowerCase()) {
+        return `${base} of merchant ${merchant}`;
+      }
+    }
+  }
+  return role;
+}
+
+const statusNames = ["None", "Placed", "Fulfilled", "Cancelled"];
+const when = (t: bigint) => new Date(Number(t) * 1000).toISOString();
+
+/** Sentences for the custom errors a user meets; others fall back to Name(args). */
+const sentences: Record<string, (a: Result) => [string, string?]> = {
+  InsufficientStock: (a) => [`SKU ${a[0]} has ${a[1]} left, you asked for ${a[2]}`, "ask for fewer"],
+  PriceAboveMax: (a) => [
+    `SKU ${a[0]} costs ${a[1]} points a unit now, above your limit of ${a[2]}`,
+    "check the new price and redeem again with a higher limit if it suits you",
+  ],
+  WalletLimitExceeded: (a) => [`SKU ${a[0]} allows ${a[1]} per wallet; this wallet has ${a[2]} and asked for ${a[3]}`],
+  SkuNotActive: (a) => [`SKU ${a[0]} is not on sale`],
+  SaleNotStarted: (a) => [`SKU ${a[0]} goes on sale at ${when(a[1])}`, "try again then"],
+  SaleEnded: (a) => [`the sale of SKU ${a[0]} ended at ${when(a[1])}`],
+  UnknownSku: (a) => [`there is no SKU ${a[0]}`, "list the catalog to see the SKUs"],
+  UnknownCategory: (a) => [`there is no category ${a[0]}`],
+  UnknownOrder: (a) => [`there is no order ${a[0]}`],
+  UnknownMerchant: (a) => [`there is no merchant ${a[0]}`],
+  OrderNotPlaced: (a) => [
+    `order ${a[0]} is ${statusNames[Number(a[1])] ?? a[1]}; only a Placed order can be fulfilled or cancelled`,
+  ],
+  OrderTooLarge: (a) => [`the order would cost ${a[0]} points, more than one order can carry (${a[1]})`, "split it"],
+  ERC20InsufficientBalance: (a) => [`${a[0]} holds ${a[1]} points; ${a[2]} are needed`],
+  ERC20InsufficientAllowance: (a) => [`${a[0]} may spend ${a[1]} points of this owner; ${a[2]} are needed`],
+  ERC20InvalidReceiver: () => ["points cannot be sent to the zero address"],
+  IssuerQuotaExceeded: (a) => [
+    `issuer ${a[0]} may issue ${a[1]} more points; it asked for ${a[2]}`,
+    "ask the admin to raise the quota (points quota set)",
+  ],
+  SupplyCapExceeded: (a) => [`the supply cap is ${a[0]} points and ${a[1]} exist; ${a[2]} more do not fit`],
+  EnforcedPause: () => [
+    "the points system is paused: transfers, issuance and redemption wait until a pauser unpauses it",
+  ],
+  ExpectedPause: () => ["the points system is not paused"],
+  AccessControlUnauthorizedAccount: (a) => [
+    `${a[0]} does not hold ${roleName(String(a[1]))}`,
+    "use an account that holds it, or ask an admin to grant it",
+  ],
+  BatchAlreadyIssued: (a) => [`batch ${a[0]} was issued already; no one is credited twice`],
+  BatchZeroRecipient: (a) => [`the batch's recipient #${a[0]} is the zero address`],
+  BatchZeroAmount: (a) => [`the batch's amount #${a[0]} is zero`],
+  RefundExceedsBurned: (a) => [`${a[0]} may refund ${a[1]} points; ${a[2]} asked`],
+  CategoryIsRetired: (a) => [`category ${a[0]} is retired`],
+  SkuIsUnlimited: (a) => [`SKU ${a[0]} is unlimited; it has no stock to manage`],
+};
+
+/** Revert data found anywhere in an error from ethers, Hardhat or an EIP-1193 wallet. */
+function findRevertData(error: unknown, depth = 0): string | undefined {
+  if (depth > 5 || error === null || typeof error !== "object") return undefined;
+  const e = error as Record<string, unknown>;
+  for (const key of ["data", "revert"]) {
+    const v = e[key];
+    if (typeof v === "string" && /^0x[0-9a-fA-F]{8}/.test(v)) return v;
+    if (typeof v === "object" && v !== null) {
+      const inner = (v as Record<string, unknown>).data;
+      if (typeof inner === "string" && /^0x[0-9a-fA-F]{8}/.test(inner)) return inner;
+    }
+  }
+  for (const key of ["error", "info", "cause"]) {
+    const found = findRevertData(e[key], depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function isUserRejection(error: unknown, depth = 0): boolean {
+  if (depth > 5 || error === null || typeof error !== "object") return false;
+  const e = error as Record<string, unknown>;
+  if (e.code === 4001 || e.code === "ACTION_REJECTED") return true;
+  return ["error", "info", "cause"].some((k) => isUserRejection(e[k], depth + 1));
+}
+
+function isNetworkFailure(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const text = `${e?.code ?? ""} ${e?.message ?? ""}`;
+  return /NETWORK_ERROR|SERVER_ERROR|TIMEOUT|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|failed to detect network/i.test(text);
+}
+
+/** A contract revert's data as a typed error; undefined where the data is not one of ours. */
+export function decodeRevert(data: string): ContractRevertError | undefined {
+  let parsed: ErrorDescription | null = null;
+  try {
+    parsed = contractsInterface.parseError(data);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null) return undefined;
+  const args: Record<string, unknown> = {};
+  parsed.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = parsed!.args[i]));
+  const sentence = sentences[parsed.name]?.(parsed.args);
+  const message = sentence?.[0] ?? `${parsed.name}(${parsed.args.map(String).join(", ")})`;
+  return new ContractRevertError(parsed.name, args, message, sentence?.[1]);
+}
+
+/** Turns whatever a call threw into one of this module's errors. */
+export function toPointsError(error: unknown): PointsError {
+  if (error instanceof PointsError) return error;
+  if (isUserRejection(error)) return new UserRejectedError();
+  const data = findRevertData(error);
+  if (data !== undefined) {
+    const decoded = decodeRevert(data);
+    if (decoded !== undefined) return decoded;
+  }
+  if (isNetworkFailure(error)) {
+    return new NetworkError(`the chain did not answer: ${(error as Error).message.split("\n")[0]}`, { cause: error });
+  }
+  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  return new PointsError(message, undefined, { cause: error });
+}

@@ -1,0 +1,22 @@
+/**
+ * The Points Mall SDK: typed operations on a deployed points token and mall, for ethers v6 in Node
+ * and the browser. It knows nothing of Hardhat; give it a Signer (to send) or a Provider (to read).
+ */
+export { connectPoints, checkConnection, send, requireSigner, type PointsAddresses, type PointsClient } from "./client.js";
+export { addressesFromIgnition } from "./deployment.js";
+export {
+  ContractRevertError,
+  InvalidInputError,
+  NetworkError,
+  PointsError,
+  UserRejectedError,
+  decodeRevert,
+  roleName,
+  toPointsError,
+} from "./errors.js";
+export { history, readableRef, type Movement, type MovementKind } from "./history.js";
+export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
+export * from "./mall.js";
+export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
+export * from "./token.js";
+export { MAX_POINTS, parseAddress, parseAmount, parseId, parseRef } from "./validate.js";

@@ -1,0 +1,139 @@
+import { ZeroAddress } from "ethers";
+import type { PointsClient } from "./client.js";
+import { queryInChunks } from "./logs.js";
+
+export interface IssuerBooks {
+  issuer: string;
+  /** The quota it may still use, on chain now. */
+  quotaLeft: bigint;
+  issued: bigint;
+  /** Points redeemed by the addresses it issued to (an address issued to by two issuers counts for both). */
+  redeemedByItsCustomers: bigint;
+}
+
+export interface SkuBooks {
+  skuId: number;
+  unlimited: boolean;
+  /** Stock at creation plus every restock. */
+  supplied: bigint;
+  stock: bigint;
+  sold: bigint;
+  /** Units in Placed and Fulfilled orders, from the events. */
+  soldByOrders: bigint;
+}
+
+export interface Reconciliation {
+  block: number;
+  totalSupply: bigint;
+  /** Sum of the balances replayed from every Transfer event. */
+  sumOfBalances: bigint;
+  holders: number;
+  issued: bigint;
+  burned: bigint;
+  refunded: bigint;
+  issuers: IssuerBooks[];
+  skus: SkuBooks[];
+  /** Every difference found, in words. Empty when the books balance. */
+  differences: string[];
+}
+
+/**
+ * Reconciles the books from the chain at one block: totalSupply against the sum of balances and
+ * against issued - burned + refunded (all from events); per issuer what it issued and what its
+ * customers redeemed; per SKU stock + sold against what was supplied, and sold against the orders.
+ * Differences are reported, never hidden.
+ */
+export async function reconcile(client: PointsClient, options: { chunk?: number } = {}): Promise<Reconciliation> {
+  const { token, mall } = client;
+  const block = await client.provider.getBlockNumber();
+  const range = { toBlock: block, chunk: options.chunk };
+  const [transfers, issuedEvents, batchEvents, burnedEvents, refundedEvents, created, restocked, placed, cancelled] =
+    await Promise.all([
+      queryInChunks(client, token, token.filters.Transfer(), range),
+      queryInChunks(client, token, token.filters.Issued(), range),
+      queryInChunks(client, token, token.filters.BatchIssued(), range),
+      queryInChunks(client, token, token.filters.Burned(), range),
+      queryInChunks(client, token, token.filters.Refunded(), range),
+      queryInChunks(client, mall, mall.filters.SkuCreated(), range),
+      queryInChunks(client, mall, mall.filters.SkuRestocked(), range),
+      queryInChunks(client, mall, mall.filters.OrderPlaced(), range),
+      queryInChunks(client, mall, mall.filters.OrderCancelled(), range),
+    ]);
+  const differences: string[] = [];
+  const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
+
+  // Balances replayed from the transfers.
+  const balances = new Map<string, bigint>();
+  for (const e of transfers) {
+    const [from, to, value] = [e.args[0] as string, e.args[1] as string, e.args[2] as bigint];
+    if (from !== ZeroAddress) balances.set(from, (balances.get(from) ?? 0n) - value);
+    if (to !== ZeroAddress) balances.set(to, (balances.get(to) ?? 0n) + value);
+  }
+  const sumOfBalances = sum([...balances.values()]);
+  const totalSupply = await token.totalSupply({ blockTag: block });
+  const issued = sum(issuedEvents.map((e) => e.args[2] as bigint)) + sum(batchEvents.map((e) => e.args[3] as bigint));
+  const burned = sum(burnedEvents.map((e) => e.args[2] as bigint));
+  const refunded = sum(refundedEvents.map((e) => e.args[2] as bigint));
+  if (sumOfBalances !== totalSupply) {
+    differences.push(`totalSupply ${totalSupply} but the balances add up to ${sumOfBalances} (difference ${totalSupply - sumOfBalances})`);
+  }
+  if (issued - burned + refunded !== totalSupply) {
+    differences.push(
+      `totalSupply ${totalSupply} but issued ${issued} - burned ${burned} + refunded ${refunded} = ${issued - burned + refunded}`,
+    );
+  }
+  for (const [holder, balance] of balances) {
+    if (balance < 0n) differences.push(`${holder} replays to a negative balance, ${balance}`);
+  }
+
+  // Issuers: who they issued to, and what those addresses redeemed.
+  const byIssuer = new Map<string, { issued: bigint; customers: Set<string> }>();
+  const entry = (issuer: string) => {
+    let e = byIssuer.get(issuer);
+    if (e === undefined) byIssuer.set(issuer, (e = { issued: 0n, customers: new Set() }));
+    return e;
+  };
+  for (const e of issuedEvents) {
+    const x = entry(e.args[0] as string);
+    x.issued += e.args[2] as bigint;
+    x.customers.add(e.args[1] as string);
+  }
+  const batchTx = new Map(batchEvents.map((e) => [e.transactionHash, e.args[0] as string]));
+  for (const e of batchEvents) entry(e.args[0] as string).issued += e.args[3] as bigint;
+  for (const e of transfers) {
+    const issuer = batchTx.get(e.transactionHash);
+    if (issuer !== undefined && e.args[0] === ZeroAddress) entry(issuer).customers.add(e.args[1] as string);
+  }
+  const burnedBy = new Map<string, bigint>();
+  for (const e of burnedEvents) burnedBy.set(e.args[1] as string, (burnedBy.get(e.args[1] as string) ?? 0n) + (e.args[2] as bigint));
+  for (const e of refundedEvents) burnedBy.set(e.args[1] as string, (burnedBy.get(e.args[1] as string) ?? 0n) - (e.args[2] as bigint));
+  const issuers: IssuerBooks[] = [];
+  for (const [issuer, x] of byIssuer) {
+    issuers.push({
+      issuer,
+      quotaLeft: await token.issuerQuota(issuer, { blockTag: block }),
+      issued: x.issued,
+      redeemedByItsCustomers: sum([...x.customers].map((c) => burnedBy.get(c) ?? 0n)),
+    });
+  }
+
+  // SKUs: supplied = created stock + restocks; sold against the orders that stand.
+  const cancelledIds = new Set(cancelled.map((e) => e.args[0] as bigint));
+  const skus: SkuBooks[] = [];
+  for (const e of created) {
+    const skuId = Number(e.args[0]);
+    const input = e.args[3] as unknown as { stock: bigint; unlimited: boolean };
+    const supplied = (input.unlimited ? 0n : input.stock) + sum(restocked.filter((r) => Number(r.args[0]) === skuId).map((r) => r.args[1] as bigint));
+    const soldByOrders = sum(
+      placed.filter((p) => Number(p.args[2]) === skuId && !cancelledIds.has(p.args[0] as bigint)).map((p) => BigInt(p.args[4])),
+    );
+    const now = await mall.sku(skuId, { blockTag: block });
+    const books: SkuBooks = { skuId, unlimited: input.unlimited, supplied, stock: now.stock, sold: now.sold, soldByOrders };
+    if (!input.unlimited && now.stock + now.sold !== supplied) {
+      differences.push(`SKU ${skuId}: stock ${now.stock} + sold ${now.sold} = ${now.stock + now.sold}, but ${supplied} were supplied`);
+    }
+    if (now.sold !== soldByOrders) differences.push(`SKU ${skuId}: sold ${now.sold}, but the standing orders hold ${soldByOrders}`);
+    skus.push(books);
+  }
+  return { block, totalSupply, sumOfBalances, holders: [...balances.values()].filter((b) => b !== 0n).length, issued, burned, refunded, issuers, skus, differences };
+}
