@@ -1,4 +1,4 @@
-import { AbiCoder, keccak256, toUtf8Bytes } from "ethers";
+import { AbiCoder, keccak256, toUtf8Bytes, type ContractTransactionReceipt } from "ethers";
 import { InvalidInputError, issueBatch, parseAddress, parseAmount, PointsError, type PointsClient } from "../sdk/index.js";
 
 /** One row of a bulk issuance file: `address,amount,reference`. */
@@ -88,6 +88,23 @@ export function planBatches(rows: BulkRow[], batchSize: number): PlannedBatch[] 
   return batches;
 }
 
+/**
+ * Sends one batch; undefined if it turns out to be issued already (by an earlier run whose last
+ * transaction landed late). A nonce taken by such a transaction is retried once with a fresh one.
+ */
+async function sendOnce(client: PointsClient, batch: PlannedBatch): Promise<ContractTransactionReceipt | undefined> {
+  const input = { recipients: batch.rows.map((r) => r.address), amounts: batch.rows.map((r) => r.amount), batchRef: batch.batchRef };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await issueBatch(client, input);
+    } catch (error) {
+      if (await client.token.batchIssued(batch.batchRef)) return undefined;
+      if (attempt === 0 && /nonce/i.test(String((error as Error).message))) continue;
+      throw error;
+    }
+  }
+}
+
 export interface BulkResult {
   batches: number;
   sent: number;
@@ -129,11 +146,13 @@ export async function sendBatches(
       onProgress(++done, batches.length, batch, true);
       continue;
     }
-    const receipt = await issueBatch(client, {
-      recipients: batch.rows.map((r) => r.address),
-      amounts: batch.rows.map((r) => r.amount),
-      batchRef: batch.batchRef,
-    });
+    const receipt = await sendOnce(client, batch);
+    if (receipt === undefined) {
+      // A run stopped midway had sent this batch, and it landed while this run started.
+      result.skipped += 1;
+      onProgress(++done, batches.length, batch, true);
+      continue;
+    }
     result.sent += 1;
     result.recipients += batch.rows.length;
     result.points += batch.total;

@@ -57,7 +57,8 @@ export async function connect(options: ConnectionOptions, needSigner: boolean): 
   const rpcUrl = options.rpc ?? process.env.POINTS_RPC_URL ?? deployment.rpcUrl ?? "http://127.0.0.1:8545";
   // Asked once, with a time limit: ethers would otherwise retry an unreachable URL forever.
   const network = Network.from(await probeChainId(rpcUrl));
-  const provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1 });
+  // No cache: a nonce or a batch read again after a failure must be fresh.
+  const provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
   const addresses = { token: deployment.token, mall: deployment.mall, fromBlock: deployment.fromBlock };
   const readOnly = connectPoints(provider, addresses);
   await checkConnection(readOnly);

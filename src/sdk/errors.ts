@@ -176,8 +176,11 @@ export function toPointsError(error: unknown): PointsError {
     if (decoded !== undefined) return decoded;
   }
   if (isNetworkFailure(error)) {
-    return new NetworkError(`the chain did not answer: ${(error as Error).message.split("\n")[0]}`, { cause: error });
+    const short = (error as { shortMessage?: unknown }).shortMessage;
+    return new NetworkError(`the chain did not answer: ${typeof short === "string" ? short : (error as Error).message.split("\n")[0]}`, { cause: error });
   }
-  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  // ethers puts the whole transaction in `message`; its `shortMessage` is the sentence.
+  const short = (error as { shortMessage?: unknown } | null)?.shortMessage;
+  const message = typeof short === "string" ? short : error instanceof Error ? error.message.split("\n")[0]! : String(error);
   return new PointsError(message, undefined, { cause: error });
 }
