@@ -1,0 +1,144 @@
+import { expect } from "chai";
+import {
+  ContractRevertError,
+  InvalidInputError,
+  NetworkError,
+  UserRejectedError,
+  connectPoints,
+  history,
+  issue,
+  issueBatch,
+  queryInChunks,
+  reconcile,
+  redeem,
+  signPermit,
+  submitPermit,
+  toPointsError,
+  transfer,
+  type PointsClient,
+} from "../src/sdk/index.js";
+import { catalogFixture, ethers, networkHelpers, type System } from "./helpers/system.js";
+
+const { loadFixture, time } = networkHelpers;
+
+async function clients(s: System): Promise<{ issuer: PointsClient; alice: PointsClient; bob: PointsClient; reader: PointsClient }> {
+  const addresses = { token: await s.token.getAddress(), mall: await s.mall.getAddress() };
+  return {
+    issuer: connectPoints(s.issuer, addresses),
+    alice: connectPoints(s.alice, addresses),
+    bob: connectPoints(s.bob, addresses),
+    reader: connectPoints(ethers.provider, addresses),
+  };
+}
+
+describe("SDK", function () {
+  it("refuses to send from a read-only client", async function () {
+    const s = await loadFixture(catalogFixture);
+    const { reader } = await clients(s);
+    await expect(transfer(reader, { to: s.bob.address, amount: 1n })).to.be.rejectedWith(/can only read/);
+  });
+
+  it("signs a permit with the owner's key and any account submits it", async function () {
+    const s = await loadFixture(catalogFixture);
+    const { alice, bob } = await clients(s);
+    const permit = await signPermit(alice, { spender: s.bob.address, value: 40n, deadline: BigInt(await time.latest()) + 600n });
+    await submitPermit(bob, permit);
+    expect(await s.token.allowance(s.alice.address, s.bob.address)).to.equal(40n);
+    await expect(submitPermit(bob, permit)).to.be.rejectedWith(ContractRevertError, /ERC2612InvalidSigner/);
+  });
+
+  it("turns a revert into a typed error with its name, arguments and a sentence, before sending", async function () {
+    const s = await loadFixture(catalogFixture);
+    const { alice } = await clients(s);
+    const before = await ethers.provider.getBlockNumber();
+    const error = await redeem(alice, { skuId: 1, qty: 11 }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ContractRevertError);
+    const revert = error as ContractRevertError;
+    expect(revert.errorName).to.equal("InsufficientStock");
+    expect(revert.args).to.deep.equal({ skuId: 1n, available: 10n, wanted: 11n });
+    expect(revert.message).to.equal("SKU 1 has 10 left, you asked for 11");
+    expect(await ethers.provider.getBlockNumber()).to.equal(before);
+  });
+
+  it("refuses bad input by field before anything is sent", async function () {
+    const s = await loadFixture(catalogFixture);
+    const { issuer } = await clients(s);
+    for (const [input, field] of [
+      [{ to: "0x12", amount: 1n, ref: "r" }, "to"],
+      [{ to: s.bob.address, amount: "1.5", ref: "r" }, "amount"],
+      [{ to: s.bob.address, amount: 1n, ref: "x".repeat(32) }, "reference"],
+    ] as const) {
+      const error = await issue(issuer, input).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(InvalidInputError);
+      expect((error as InvalidInputError).field).to.equal(field);
+    }
+  });
+
+  it("classifies wallet rejections and network failures", function () {
+    expect(toPointsError({ code: 4001, message: "User rejected the request." })).to.be.instanceOf(UserRejectedError);
+    expect(toPointsError({ code: "ACTION_REJECTED", shortMessage: "user rejected action" })).to.be.instanceOf(UserRejectedError);
+    expect(toPointsError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8545"), { code: "NETWORK_ERROR" }))).to.be.instanceOf(
+      NetworkError,
+    );
+  });
+
+  it("reads the same events in one-block ranges as in one range", async function () {
+    const s = await loadFixture(catalogFixture);
+    const { reader, issuer } = await clients(s);
+    await issueBatch(issuer, { recipients: [s.bob.address, s.carol.address], amounts: [5n, 6n], batchRef: "b-1" });
+    const all = await queryInChunks(reader, s.token, s.token.filters.Transfer());
+    const chunked = await queryInChunks(reader, s.token, s.token.filters.Transfer(), { chunk: 1 });
+    expect(chunked.map((e) => e.transactionHash + e.index)).to.deep.equal(all.map((e) => e.transactionHash + e.index));
+    expect(all.length).to.equal(3);
+  });
+
+  it("halves a range that the provider refuses as too large", async function () {
+    const s = await loadFixture(catalogFixture);
+    const { reader } = await clients(s);
+    let calls = 0;
+    // A provider that, like many RPC services, refuses spans of more than 2 blocks.
+    const picky = new Proxy(s.token, {
+      get(target, prop, receiver) {
+        if (prop !== "queryFilter") return Reflect.get(target, prop, receiver);
+        return async (filter: Parameters<typeof target.queryFilter>[0], from: number, to: number) => {
+          calls += 1;
+          if (to - from + 1 > 2) throw new Error("query returned more than 10000 results; limit exceeded");
+          return target.queryFilter(filter, from, to);
+        };
+      },
+    });
+    const events = await queryInChunks(reader, picky, s.token.filters.Transfer(), { chunk: 16 });
+    expect(events.length).to.equal(1);
+    expect(calls).to.be.greaterThan(3);
+  });
+
+  it("traces every movement with the running balance, and reconciles the books", async function () {
+    const s = await loadFixture(catalogFixture);
+    const { alice, issuer, reader } = await clients(s);
+    await issueBatch(issuer, { recipients: [s.alice.address], amounts: [50n], batchRef: "autumn" });
+    await transfer(alice, { to: s.bob.address, amount: 30n });
+    const { orderId } = await redeem(alice, { skuId: 1, qty: 2 });
+    await s.mall.connect(s.fulfiller).cancel(orderId, ethers.encodeBytes32String("no stock"));
+
+    const moves = await history(reader, s.alice.address);
+    expect(moves.map((m) => [m.kind, m.points, m.balance, m.ref])).to.deep.equal([
+      ["issued", 1_000n, 1_000n, "welcome"],
+      ["issued", 50n, 1_050n, "autumn"],
+      ["sent", -30n, 1_020n, ""],
+      ["redeemed", -200n, 820n, "order #1"],
+      ["refunded", 200n, 1_020n, "order #1"],
+    ]);
+    expect(moves[1]!.batch).to.equal(true);
+    expect(moves[3]!.orderId).to.equal(1n);
+    expect(await s.token.balanceOf(s.alice.address)).to.equal(moves.at(-1)!.balance);
+
+    const books = await reconcile(reader);
+    expect(books.differences).to.deep.equal([]);
+    expect(books.totalSupply).to.equal(1_050n);
+    expect([books.issued, books.burned, books.refunded]).to.deep.equal([1_050n, 200n, 200n]);
+    expect(books.issuers).to.deep.equal([
+      { issuer: s.issuer.address, quotaLeft: await s.token.issuerQuota(s.issuer.address), issued: 1_050n, redeemedByItsCustomers: 0n },
+    ]);
+    expect(books.skus[0]).to.deep.include({ skuId: 1, supplied: 10n, stock: 10n, sold: 0n, soldByOrders: 0n });
+  });
+});
