@@ -15,38 +15,17 @@ import { network } from "hardhat";
 import { getAddress, keccak256, toBeHex } from "ethers";
 import { parseBulkCsv, planBatches, sendBatches } from "../src/cli/bulk.js";
 import { connectPoints, issue } from "../src/sdk/index.js";
-import { PointsDeployer__factory } from "../types/ethers-contracts/index.js";
+import { deployForBench } from "./deploy.js";
 
 const BATCH_SIZE = 500;
 const FLOOR = 24_424;
 const GASLITE = 25_542;
 
 const { ethers } = await network.getOrCreate();
-const [deployer, admin, issuer] = await ethers.getSigners();
-if (issuer === undefined || admin === undefined || deployer === undefined) throw new Error("needs 3 accounts");
-
-const deployed = await new PointsDeployer__factory(deployer).deploy(
-  {
-    name: "Mall Points",
-    symbol: "MPT",
-    supplyCap: 0n,
-    admin: admin.address,
-    adminDelay: 0n,
-    issuers: [{ account: issuer.address, quota: 10n ** 30n }],
-    burners: [],
-    pausers: [],
-  },
-  {
-    token: ethers.ZeroAddress,
-    admin: admin.address,
-    adminDelay: 0n,
-    merchantName: "Bench",
-    merchantAdmin: admin.address,
-    catalogManagers: [],
-    fulfillers: [],
-  },
-);
-const client = connectPoints(issuer, { token: await deployed.token(), mall: await deployed.mall() });
+const [deployer, admin, issuer, staff] = await ethers.getSigners();
+if (deployer === undefined || admin === undefined || issuer === undefined || staff === undefined) throw new Error("needs 4 accounts");
+const { token, mall } = await deployForBench({ deployer, admin, issuer, staff });
+const client = connectPoints(issuer, { token: await token.getAddress(), mall: await mall.getAddress() });
 
 let next = 1_000_000;
 const fresh = (n: number) =>

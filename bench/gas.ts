@@ -9,13 +9,9 @@
 import { execSync } from "node:child_process";
 import hre, { network } from "hardhat";
 import type { ContractTransactionResponse, Signer } from "ethers";
-import {
-  OZReferenceToken__factory,
-  PointsDeployer__factory,
-  PointsMall__factory,
-  PointsToken__factory,
-  SoladyReferenceToken__factory,
-} from "../types/ethers-contracts/index.js";
+import { OZReferenceToken__factory, SoladyReferenceToken__factory } from "../types/ethers-contracts/index.js";
+import { PERMIT_TYPES } from "../src/sdk/index.js";
+import { deployForBench } from "./deploy.js";
 import {
   COLD_CALL,
   COLD_SLOAD,
@@ -50,29 +46,7 @@ const AMOUNT = 100n;
 
 // ------------------------------------------------------------------ set-up
 
-const deployed = await new PointsDeployer__factory(deployer).deploy(
-  {
-    name: "Mall Points",
-    symbol: "MPT",
-    supplyCap: 0n,
-    admin: admin.address,
-    adminDelay: 0n,
-    issuers: [{ account: issuer.address, quota: 10n ** 30n }],
-    burners: [],
-    pausers: [admin.address],
-  },
-  {
-    token: ethers.ZeroAddress,
-    admin: admin.address,
-    adminDelay: 0n,
-    merchantName: "Bench Store",
-    merchantAdmin: admin.address,
-    catalogManagers: [staff.address],
-    fulfillers: [staff.address],
-  },
-);
-const token = PointsToken__factory.connect(await deployed.token(), issuer);
-const mall = PointsMall__factory.connect(await deployed.mall(), staff);
+const { token, mall } = await deployForBench({ deployer, admin, issuer, staff });
 const oz = await new OZReferenceToken__factory(deployer).deploy();
 const solady = await new SoladyReferenceToken__factory(deployer).deploy();
 
@@ -244,15 +218,6 @@ for (const n of [1, 10, 100, 500]) {
     solady: ethers.Wallet.createRandom(),
   };
   const { chainId } = await ethers.provider.getNetwork();
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
   const deadline = 2n ** 40n;
   async function permitGas(
     contract: typeof token | typeof oz | typeof solady,
@@ -263,7 +228,7 @@ for (const n of [1, 10, 100, 500]) {
     const domain = { name: tokenName, version: "1", chainId, verifyingContract: await contract.getAddress() };
     const nonce = await contract.nonces(owner.address);
     const sig = ethers.Signature.from(
-      await owner.signTypedData(domain, types, { owner: owner.address, spender: holder.address, value, nonce, deadline }),
+      await owner.signTypedData(domain, PERMIT_TYPES, { owner: owner.address, spender: holder.address, value, nonce, deadline }),
     );
     return gasOf(contract.connect(deployer).permit(owner.address, holder.address, value, deadline, sig.v, sig.r, sig.s));
   }

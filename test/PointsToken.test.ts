@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { PERMIT_TYPES } from "../src/sdk/index.js";
 import { PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { expectUnauthorized } from "./helpers/access.js";
 import {
@@ -350,17 +351,8 @@ describe("PointsToken", function () {
     ) {
       const { chainId } = await ethers.provider.getNetwork();
       const domain = { name: "Mall Points", version: "1", chainId, verifyingContract: await s.token.getAddress() };
-      const types = {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      };
       const message = { owner: s.alice.address, spender: s.bob.address, value, nonce, deadline };
-      return ethers.Signature.from(await s.alice.signTypedData(domain, types, message));
+      return ethers.Signature.from(await s.alice.signTypedData(domain, PERMIT_TYPES, message));
     }
 
     it("permit sets an allowance from a signature under the chain's EIP-712 domain, once per nonce", async function () {

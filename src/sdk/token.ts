@@ -3,6 +3,17 @@ import { requireSigner, send, type PointsClient } from "./client.js";
 import { InvalidInputError, PointsError } from "./errors.js";
 import { parseAddress, parseAmount, parseRef } from "./validate.js";
 
+/** The EIP-712 types of an ERC-2612 permit. */
+export const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
 export type TokenRole = "ISSUER_ROLE" | "BURNER_ROLE" | "PAUSER_ROLE" | "DEFAULT_ADMIN_ROLE";
 
 export function tokenRoleId(role: TokenRole): string {
@@ -61,16 +72,7 @@ export async function signPermit(
     client.provider.getNetwork(),
   ]);
   const domain = { name, version: "1", chainId, verifyingContract: await client.token.getAddress() };
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
-  const sig = Signature.from(await signer.signTypedData(domain, types, { owner, spender, value, nonce, deadline: input.deadline }));
+  const sig = Signature.from(await signer.signTypedData(domain, PERMIT_TYPES, { owner, spender, value, nonce, deadline: input.deadline }));
   return { owner, spender, value, deadline: input.deadline, v: sig.v, r: sig.r, s: sig.s };
 }
 
