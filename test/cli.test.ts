@@ -95,6 +95,18 @@ describe("points CLI, against the local system", function () {
 
     it("shows roles and quotas, sets a quota, grants and revokes a role, pauses and unpauses", async function () {
       expect((await points(["roles", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"])).output).to.equal("ISSUER_ROLE");
+      expect((await points(["roles", "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"])).output).to.equal(
+        "CATALOG_MANAGER of merchant 1\nFULFILLER of merchant 1",
+      );
+      // The merchant's admin (account 0) adds a fulfiller; a non-admin cannot.
+      expect((await points(["--account", "0", "grant", "FULFILLER", POOR])).code).to.equal(0);
+      expect((await points(["roles", POOR])).output).to.equal("FULFILLER of merchant 1");
+      expect((await points(["--account", "0", "revoke", "FULFILLER", POOR])).code).to.equal(0);
+      await refuses(["--account", "3", "grant", "FULFILLER", POOR], /does not hold MERCHANT_ADMIN of merchant 1/);
+      const merchant = await points(["--account", "0", "add-merchant", "Coffee Corner", "--admin", POOR]);
+      expect(merchant.output).to.match(/registered merchant 2, "Coffee Corner"/);
+      expect((await points(["--account", "5", "grant", "CATALOG_MANAGER", CUSTOMER, "--merchant", "2"])).code).to.equal(0);
+      expect((await points(["roles", CUSTOMER, "--merchant", "2"])).output).to.equal("CATALOG_MANAGER of merchant 2");
       expect((await points(["--account", "0", "quota", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--set", "20000000"])).code).to.equal(0);
       expect((await points(["quota", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"])).output).to.equal("20000000 points left to issue");
       expect((await points(["--account", "0", "grant", "PAUSER_ROLE", POOR])).code).to.equal(0);

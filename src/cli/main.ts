@@ -13,7 +13,12 @@ import {
   createSku,
   fulfil,
   getSku,
+  grantMerchantRole,
   grantTokenRole,
+  MERCHANT_ROLES,
+  merchantRoles,
+  registerMerchant,
+  revokeMerchantRole,
   history,
   issue,
   issuerQuota,
@@ -37,6 +42,7 @@ import {
   updateSku,
   type OrderStatus,
   type PointsClient,
+  type MerchantRole,
   type TokenRole,
 } from "../sdk/index.js";
 import { parseBulkCsv, planBatches, sendBatches } from "./bulk.js";
@@ -415,25 +421,52 @@ program
 
 // ------------------------------------------------------------------ admin
 
-const ROLES = ["ISSUER_ROLE", "BURNER_ROLE", "PAUSER_ROLE"];
+const TOKEN_ROLES = ["ISSUER_ROLE", "BURNER_ROLE", "PAUSER_ROLE"];
+const ALL_ROLES = [...TOKEN_ROLES, ...MERCHANT_ROLES];
 
 program
   .command("roles")
   .argument("<address>")
-  .description("the token roles an address holds")
-  .action(async (address: string) => {
-    const roles = await tokenRoles(await reader(), address);
-    print({ address, roles }, () => (roles.length === 0 ? "no token role" : roles.join("\n")));
+  .option("--merchant <id>", "whose merchant roles to show", "1")
+  .description("the token roles and merchant roles an address holds")
+  .action(async (address: string, o: { merchant: string }) => {
+    const client = await reader();
+    const merchantId = Number(checkedInteger(o.merchant, "merchant"));
+    const [token, merchant] = await Promise.all([tokenRoles(client, address), merchantRoles(client, address, merchantId)]);
+    const roles = [...token, ...merchant.map((r) => `${r} of merchant ${merchantId}`)];
+    print({ address, token, merchant: { id: merchantId, roles: merchant } }, () => (roles.length === 0 ? "no role" : roles.join("\n")));
   });
 
-for (const [name, fn] of [["grant", grantTokenRole], ["revoke", revokeTokenRole]] as const) {
+for (const [name, tokenFn, merchantFn] of [
+  ["grant", grantTokenRole, grantMerchantRole],
+  ["revoke", revokeTokenRole, revokeMerchantRole],
+] as const) {
   program
     .command(name)
-    .addArgument(new Command().createArgument("<role>", "role").choices(ROLES))
+    .addArgument(new Command().createArgument("<role>", "role").choices(ALL_ROLES))
     .argument("<address>")
-    .description(`${name} a token role (admin only)`)
-    .action(async (role: string, address: string) => sent(await fn(await writer(), { role: role as TokenRole, account: address }), `${name === "grant" ? "granted" : "revoked"} ${role} ${name === "grant" ? "to" : "from"} ${address}`));
+    .option("--merchant <id>", "for a merchant role: which merchant", "1")
+    .description(`${name} a token role (token admin) or a merchant role (that merchant's admin)`)
+    .action(async (role: string, address: string, o: { merchant: string }) => {
+      const client = await writer();
+      const merchantId = Number(checkedInteger(o.merchant, "merchant"));
+      const receipt = TOKEN_ROLES.includes(role)
+        ? await tokenFn(client, { role: role as TokenRole, account: address })
+        : await merchantFn(client, { role: role as MerchantRole, merchantId, account: address });
+      const scope = TOKEN_ROLES.includes(role) ? "" : ` of merchant ${merchantId}`;
+      sent(receipt, `${name === "grant" ? "granted" : "revoked"} ${role}${scope} ${name === "grant" ? "to" : "from"} ${address}`);
+    });
 }
+
+program
+  .command("add-merchant")
+  .argument("<name>")
+  .requiredOption("--admin <address>", "who manages its catalog managers and fulfillers")
+  .description("register a merchant (platform admin)")
+  .action(async (name: string, o: { admin: string }) => {
+    const r = await registerMerchant(await writer(), { name, admin: o.admin });
+    print({ merchantId: r.merchantId, tx: r.receipt.hash }, () => `registered merchant ${r.merchantId}, "${name}" (tx ${r.receipt.hash})`);
+  });
 
 program
   .command("quota")

@@ -1,4 +1,4 @@
-import type { ContractTransactionReceipt } from "ethers";
+import { id, type ContractTransactionReceipt } from "ethers";
 import { requireSigner, send, type PointsClient } from "./client.js";
 import { InvalidInputError, toPointsError } from "./errors.js";
 import { parseAddress, parseId, parseRef } from "./validate.js";
@@ -225,4 +225,52 @@ export async function listOrders(
     }
     if (page.length < PAGE) return out;
   }
+}
+
+export type MerchantRole = "MERCHANT_ADMIN" | "CATALOG_MANAGER" | "FULFILLER";
+export const MERCHANT_ROLES: MerchantRole[] = ["MERCHANT_ADMIN", "CATALOG_MANAGER", "FULFILLER"];
+
+/** The role id of `role` at merchant `merchantId`, as the mall derives it. */
+export async function merchantRoleId(client: PointsClient, role: MerchantRole, merchantId: number): Promise<string> {
+  return client.mall.merchantRole(id(role), parseId(merchantId, "merchant", 16));
+}
+
+/** Grants a merchant role: by the merchant's admin (catalog managers, fulfillers) or the platform admin. */
+export async function grantMerchantRole(
+  client: PointsClient,
+  input: { role: MerchantRole; merchantId: number; account: string },
+): Promise<ContractTransactionReceipt> {
+  requireSigner(client);
+  const role = await merchantRoleId(client, input.role, input.merchantId);
+  return send(client.mall.grantRole, role, parseAddress(input.account, "account"));
+}
+
+export async function revokeMerchantRole(
+  client: PointsClient,
+  input: { role: MerchantRole; merchantId: number; account: string },
+): Promise<ContractTransactionReceipt> {
+  requireSigner(client);
+  const role = await merchantRoleId(client, input.role, input.merchantId);
+  return send(client.mall.revokeRole, role, parseAddress(input.account, "account"));
+}
+
+/** The roles `account` holds at merchant `merchantId`. */
+export async function merchantRoles(client: PointsClient, account: string, merchantId: number): Promise<MerchantRole[]> {
+  const address = parseAddress(account, "account");
+  const held = await Promise.all(
+    MERCHANT_ROLES.map(async (r) => client.mall.hasRole(await merchantRoleId(client, r, merchantId), address)),
+  );
+  return MERCHANT_ROLES.filter((_, i) => held[i]);
+}
+
+/** Registers a merchant whose roles `admin` manages (platform admin only). */
+export async function registerMerchant(
+  client: PointsClient,
+  input: { name: string; admin: string },
+): Promise<{ receipt: ContractTransactionReceipt; merchantId: number }> {
+  requireSigner(client);
+  if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
+  const receipt = await send(client.mall.registerMerchant, input.name.trim(), parseAddress(input.admin, "admin"));
+  const [merchants] = await client.mall.counts();
+  return { receipt, merchantId: Number(merchants) };
 }
