@@ -8,7 +8,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { HDNodeWallet, JsonRpcProvider, formatEther } from "ethers";
@@ -19,6 +20,15 @@ import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment
 const host = "127.0.0.1";
 const port = Number(process.env.POINTS_PORT ?? "8545");
 const rpcUrl = `http://${host}:${port}`;
+const webPort = Number(process.env.POINTS_WEB_PORT ?? "8080");
+const webRoot = path.join(projectRoot, "web", "dist");
+const contentTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+};
 const stateDir = path.join(projectRoot, ".points");
 const hardhatCli = path.join(projectRoot, "node_modules", "hardhat", "dist", "src", "cli.js");
 // Hardhat's node funds the accounts of this well-known test mnemonic. Never use it on a real chain.
@@ -79,8 +89,41 @@ function skuName(metadataURI: string): string {
   }
 }
 
+/** Serves the built mall (web/dist) and /config.json, which tells the page its chain and contracts. */
+function serveWeb(config: object): http.Server {
+  return http.createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      if (url.pathname === "/config.json") {
+        response.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+        response.end(JSON.stringify(config));
+        return;
+      }
+      const file = path.normalize(path.join(webRoot, url.pathname === "/" ? "index.html" : url.pathname));
+      if (!file.startsWith(webRoot)) {
+        response.writeHead(403).end();
+        return;
+      }
+      try {
+        const body = await readFile(file);
+        response.writeHead(200, { "content-type": contentTypes[path.extname(file)] ?? "application/octet-stream" });
+        response.end(body);
+      } catch {
+        // The app routes in the page: unknown paths get the page.
+        response.writeHead(200, { "content-type": contentTypes[".html"] });
+        response.end(await readFile(path.join(webRoot, "index.html")));
+      }
+    })();
+  });
+}
+
 async function main(): Promise<void> {
   console.log("Points Mall: local system\n");
+  for (const [p, what] of [
+    [webPort, "POINTS_WEB_PORT=8081"],
+  ] as const) {
+    if (!(await portIsFree(p))) throw new StartError(`port ${p} on ${host} is in use: stop what runs there, or run with ${what}.`);
+  }
   if (!(await portIsFree(port))) {
     throw new StartError(
       `port ${port} on ${host} is in use: is another \`npm start\` running? Stop it, or run with POINTS_PORT=8546.`,
@@ -157,7 +200,12 @@ async function main(): Promise<void> {
       JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, ...addresses }, null, 2),
     );
 
+    const web = serveWeb({ rpcUrl, chainId: Number(chainId), token: addresses.token, mall: addresses.mall, symbol });
+    await new Promise<void>((resolve) => web.listen(webPort, host, resolve));
+    process.on("exit", () => web.close());
+
     step(4, "ready\n");
+    console.log(`  Mall and merchant console  http://${host}:${webPort}/`);
     console.log(`  RPC URL         ${rpcUrl}`);
     console.log(`  Chain id        ${chainId}`);
     console.log(`  Points token    ${addresses.token}  (${symbol}, 0 decimals)`);

@@ -23,7 +23,7 @@ describe("points CLI, against the local system", function () {
     const port = await freePort();
     system = spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
       cwd: projectRoot,
-      env: { ...process.env, POINTS_PORT: String(port), POINTS_DEPLOYMENT_ID: deploymentId },
+      env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(await freePort()), POINTS_DEPLOYMENT_ID: deploymentId },
       stdio: ["ignore", "pipe", "pipe"],
     });
     await waitForOutput(system, /Press Ctrl-C to stop\./, 120_000);

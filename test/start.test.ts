@@ -17,7 +17,7 @@ const deploymentId = "local-test";
 async function startCheckAndStop(port: number): Promise<string> {
   const child = spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
     cwd: projectRoot,
-    env: { ...process.env, POINTS_PORT: String(port), POINTS_DEPLOYMENT_ID: deploymentId },
+    env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(await freePort()), POINTS_DEPLOYMENT_ID: deploymentId },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = collectOutput(child);
@@ -84,7 +84,7 @@ describe("npm start (local system, end to end)", function () {
     try {
       const child = spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
         cwd: projectRoot,
-        env: { ...process.env, POINTS_PORT: String(port), POINTS_DEPLOYMENT_ID: deploymentId },
+        env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(await freePort()), POINTS_DEPLOYMENT_ID: deploymentId },
         stdio: ["ignore", "pipe", "pipe"],
       });
       const output = collectOutput(child);

@@ -1,0 +1,166 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { expect } from "chai";
+import { JsonRpcProvider } from "ethers";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { projectRoot } from "../scripts/lib/deployment.js";
+import { connectPoints, updateSku } from "../src/sdk/index.js";
+import { freePort, waitForOutput } from "./helpers/processes.js";
+import { TestWallet } from "./helpers/testWallet.js";
+
+const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const shots = path.join(projectRoot, "test-output", "screenshots");
+const deploymentId = "local-web";
+
+describe("the web mall and merchant console, in a real browser", function () {
+  this.timeout(300_000);
+  let system: ChildProcess;
+  let browser: Browser;
+  let provider: JsonRpcProvider;
+  let webUrl: string;
+  let addresses: { token: string; mall: string; chainId: number };
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+    const [port, webPort] = [await freePort(), await freePort()];
+    system = spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
+      cwd: projectRoot,
+      env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(webPort), POINTS_DEPLOYMENT_ID: deploymentId },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    await waitForOutput(system, /Press Ctrl-C to stop\./, 120_000);
+    webUrl = `http://127.0.0.1:${webPort}/`;
+    // No read cache: one key sends transactions back to back (a cached nonce would be stale).
+    provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, undefined, { staticNetwork: true, cacheTimeout: -1 });
+    const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as typeof addresses;
+    addresses = info;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    await mkdir(shots, { recursive: true });
+  });
+
+  after(async function () {
+    await browser?.close();
+    provider?.destroy();
+    system?.kill("SIGINT");
+  });
+
+  /** A page with a test wallet for `account`, starting on `startChainId`. */
+  async function open(account: number, startChainId = 31337, knownChains = [31337]): Promise<{ page: Page; wallet: TestWallet }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const wallet = new TestWallet(provider, account, { startChainId, knownChains });
+    await wallet.install(page);
+    await page.goto(webUrl);
+    return { page, wallet };
+  }
+
+  async function connect(page: Page): Promise<void> {
+    await page.getByRole("button", { name: "Connect Test Wallet" }).click();
+    await page.getByTestId("account").waitFor();
+  }
+
+  async function notice(page: Page, pattern: RegExp): Promise<string> {
+    const alert = page.getByTestId("notice");
+    await alert.filter({ hasText: pattern }).waitFor({ timeout: 30_000 });
+    return (await alert.textContent()) ?? "";
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    const file = path.join(shots, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    // A blank 1280x900 page compresses to a few KB; a rendered one is far larger.
+    expect((await stat(file)).size, `${name}.png looks blank`).to.be.greaterThan(30_000);
+  }
+
+  it("connects a wallet on another chain: switches, adds the chain on 4902, and adds the token", async function () {
+    const { page, wallet } = await open(3, 1, [1]);
+    await connect(page);
+    expect(wallet.chainId).to.equal(31337);
+    expect(wallet.added).to.have.length(1);
+    expect(wallet.added[0]).to.deep.include({ chainId: "0x7a69", rpcUrls: [provider._getConnection().url] });
+    await page.getByRole("button", { name: "Add MPT to wallet" }).click();
+    await notice(page, /MPT is in your wallet/);
+    expect(wallet.watched[0]).to.deep.equal({ type: "ERC20", options: { address: addresses.token, symbol: "MPT", decimals: 0 } });
+    await page.getByTestId("balance").filter({ hasText: "5000 MPT" }).waitFor();
+    await screenshot(page, "shop");
+    await page.close();
+  });
+
+  it("redeems, shows the order; the merchant fulfils it; the customer sees it fulfilled with its delivery reference", async function () {
+    const customer = await open(3);
+    await connect(customer.page);
+    await customer.page.getByTestId("sku-4").getByRole("button", { name: /Redeem for 600 MPT/ }).click();
+    expect(await notice(customer.page, /Order \d+ placed/)).to.match(/Order 2 placed: 600 MPT paid/);
+    await customer.page.getByTestId("orders").getByText("Placed").waitFor();
+    await customer.page.getByTestId("balance").filter({ hasText: "4400 MPT" }).waitFor();
+    await screenshot(customer.page, "after-redeem");
+
+    const staff = await open(2);
+    await connect(staff.page);
+    await staff.page.getByRole("button", { name: "Merchant console" }).click();
+    await staff.page.getByTestId("roles").filter({ hasText: "CATALOG_MANAGER, FULFILLER" }).waitFor();
+    const row = staff.page.getByTestId("placed-orders").getByRole("row").filter({ hasText: /^2/ });
+    await row.getByPlaceholder("delivery reference").fill("DHL-7");
+    await row.getByRole("button", { name: "Fulfil" }).click();
+    await notice(staff.page, /Order 2 fulfilled/);
+    await staff.page.getByTestId("books").getByText("The books balance.").waitFor();
+    await screenshot(staff.page, "console");
+
+    await customer.page.reload();
+    await connect(customer.page);
+    await customer.page.getByTestId("orders").getByText("Fulfilled (DHL-7)").waitFor();
+    await customer.page.close();
+    await staff.page.close();
+  });
+
+  it("says the price changed when it rose between page load and redeem, and charges nothing", async function () {
+    const { page } = await open(3);
+    await connect(page);
+    await page.getByTestId("sku-5").getByRole("button", { name: /Redeem for 400 MPT/ }).waitFor();
+    // Meanwhile, the merchant raises the price.
+    const staff = connectPoints(new TestWallet(provider, 2, { startChainId: 31337, knownChains: [31337] }).signer, addresses);
+    await updateSku(staff, { skuId: 5, categoryId: 3, price: 450n, metadataURI: (await staff.mall.sku(5)).metadataURI });
+    const before = await provider.getBlockNumber();
+    await page.getByTestId("sku-5").getByRole("button", { name: /Redeem for 400 MPT/ }).click();
+    expect(await notice(page, /price changed/)).to.equal(
+      "The price changed to 450 points while you were looking. Nothing was charged; check the new price and try again.",
+    );
+    expect(await provider.getBlockNumber()).to.equal(before);
+    await screenshot(page, "price-changed");
+    await page.close();
+  });
+
+  it("says the shopper cancelled when the wallet rejects the transaction", async function () {
+    const { page, wallet } = await open(3);
+    await connect(page);
+    wallet.rejectNext = true;
+    await page.getByTestId("sku-3").getByRole("button", { name: /Redeem for 80 MPT/ }).click();
+    expect(await notice(page, /cancelled/)).to.equal("You cancelled this in your wallet. Nothing was sent.");
+    await page.close();
+  });
+
+  it("shows a paused shop as a sentence, and sends points to another address", async function () {
+    const { page } = await open(3);
+    await connect(page);
+    await page.getByPlaceholder("0x… address").fill("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65");
+    await page.getByPlaceholder("points").first().fill("25");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await notice(page, /Sent 25 MPT/);
+    const operator = connectPoints(new TestWallet(provider, 0, { startChainId: 31337, knownChains: [31337] }).signer, addresses);
+    await (await operator.token.pause()).wait();
+    try {
+      await page.getByTestId("sku-3").getByRole("button", { name: /Redeem for 80 MPT/ }).click();
+      expect(await notice(page, /paused/)).to.match(/The shop is paused for maintenance/);
+    } finally {
+      await (await operator.token.unpause()).wait();
+    }
+    await page.close();
+  });
+});
