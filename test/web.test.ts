@@ -120,6 +120,91 @@ describe("the web mall and merchant console, in a real browser", function () {
     await staff.page.close();
   });
 
+  async function console_(account: number): Promise<Page> {
+    const { page } = await open(account);
+    await connect(page);
+    await page.getByRole("button", { name: "Merchant console" }).click();
+    return page;
+  }
+
+  it("lets a catalog manager add a category and an item, price and withdraw it; the shop shows it", async function () {
+    const page = await console_(2);
+    const admin = page.getByTestId("catalog-admin");
+    await admin.getByPlaceholder("new category").fill("Books");
+    await admin.getByRole("button", { name: "Add category" }).click();
+    await notice(page, /Category "Books" created/);
+    const form = page.getByTestId("new-sku");
+    await form.getByPlaceholder("item name").fill("Paperback");
+    await form.getByLabel("category").selectOption({ label: "Books" });
+    await form.getByPlaceholder("price").fill("300");
+    await form.getByPlaceholder("stock").fill("4");
+    await form.getByRole("button", { name: "Add item" }).click();
+    await notice(page, /"Paperback" is on sale/);
+    await page.getByLabel("price of SKU 7").fill("320");
+    await page.getByTestId("sku-admin").getByRole("row").filter({ hasText: "Paperback" }).getByRole("button", { name: "Set" }).click();
+    await notice(page, /Price of Paperback set to 320/);
+    await screenshot(page, "console-catalog");
+
+    const shop = await open(3);
+    await connect(shop.page);
+    await shop.page.getByTestId("sku-7").getByRole("button", { name: /Redeem for 320 MPT/ }).waitFor();
+    await page.getByTestId("sku-admin").getByRole("row").filter({ hasText: "Paperback" }).getByRole("button", { name: "Withdraw" }).click();
+    await notice(page, /Paperback is off sale/);
+    await shop.page.reload();
+    await shop.page.getByTestId("sku-6").waitFor();
+    expect(await shop.page.getByTestId("sku-7").count()).to.equal(0);
+    await page.close();
+    await shop.page.close();
+  });
+
+  it("lets an issuer upload a CSV: every bad row is listed and nothing sent; a good file is issued with progress", async function () {
+    const page = await console_(1);
+    const before = await provider.getBlockNumber();
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "bad.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65,10,oct\n0x15d34aaf54267db7d7c367839aaf71A00a2C6A65,5,oct\n0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc,1.5,oct\n"),
+    });
+    const problems = page.getByTestId("csv-problems");
+    await problems.waitFor();
+    expect(await problems.textContent()).to.match(/2 bad row\(s\); nothing was sent/).and.match(/line 2: .*bad checksum/).and.match(/line 3: .*not a whole number/);
+    expect(await provider.getBlockNumber()).to.equal(before);
+
+    const recipients = ["0x14dC79964da2C08b23698B3D3cc7Ca32193d9955", "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"];
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "good.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(recipients.map((r) => `${r},75,october-bonus`).join("\n")),
+    });
+    await notice(page, /Issued 150 points to 2 customers in 1 transaction/);
+    await page.getByTestId("csv-progress").filter({ hasText: "Sent 1/1 batches." }).waitFor();
+    const token = connectPoints(provider, addresses).token;
+    for (const r of recipients) expect(await token.balanceOf(r)).to.equal(75n);
+    await page.close();
+  });
+
+  it("lets the admin set a quota and grant a role, and shows the activity chart and the books", async function () {
+    const page = await console_(0);
+    await page.getByTestId("roles").filter({ hasText: "DEFAULT_ADMIN_ROLE, PAUSER_ROLE, MERCHANT_ADMIN" }).waitFor();
+    const roles = page.getByTestId("roles-admin");
+    await roles.getByPlaceholder("0x… issuer").fill("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    await roles.getByPlaceholder("points it may issue").fill("12345678");
+    await roles.getByRole("button", { name: "Set quota" }).click();
+    await notice(page, /Quota of 0x7099…79C8 set to 12345678/);
+    await roles.getByLabel("role").selectOption("FULFILLER");
+    await roles.getByPlaceholder("0x… account").fill("0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc");
+    await roles.getByRole("button", { name: "Apply" }).click();
+    await notice(page, /Granted FULFILLER to 0x9965…A4dc/);
+    const reader = connectPoints(provider, addresses);
+    expect(await reader.token.issuerQuota("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")).to.equal(12_345_678n);
+    expect(await reader.mall.hasRole(await reader.mall.merchantRole(await reader.mall.FULFILLER(), 1), "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc")).to.equal(true);
+
+    expect(await page.getByTestId("activity-chart").locator("rect").count()).to.be.greaterThan(1);
+    await page.getByTestId("books").getByText("The books balance.").waitFor();
+    await screenshot(page, "console-admin");
+    await page.close();
+  });
+
   it("says the price changed when it rose between page load and redeem, and charges nothing", async function () {
     const { page } = await open(3);
     await connect(page);
@@ -143,6 +228,23 @@ describe("the web mall and merchant console, in a real browser", function () {
     wallet.rejectNext = true;
     await page.getByTestId("sku-3").getByRole("button", { name: /Redeem for 80 MPT/ }).click();
     expect(await notice(page, /cancelled/)).to.equal("You cancelled this in your wallet. Nothing was sent.");
+    await page.close();
+  });
+
+  it("says in words when the wallet is on another network, an item is out of stock, or points are short", async function () {
+    const { page, wallet } = await open(5); // account 5 holds 300 points
+    await connect(page);
+    wallet.chainId = 1; // the shopper switched networks in the wallet
+    await page.getByTestId("sku-3").getByRole("button", { name: /Redeem for 80 MPT/ }).click();
+    expect(await notice(page, /another network/)).to.equal(
+      "Your wallet is on another network (chain 1). Switch it to the Points Mall network (chain 31337) and try again.",
+    );
+    wallet.chainId = 31337;
+    await page.getByTestId("sku-6").getByRole("button", { name: /Redeem for 2500 MPT/ }).click();
+    expect(await notice(page, /enough points/)).to.equal("You don't have enough points: you have 300, this needs 2500.");
+    await page.getByTestId("sku-4").getByLabel("Quantity").fill("999");
+    await page.getByTestId("sku-4").getByRole("button", { name: /Redeem for/ }).click();
+    expect(await notice(page, /left|stock/)).to.match(/^Sorry, only \d+ left\.$/);
     await page.close();
   });
 

@@ -15,6 +15,7 @@ export {
   toPointsError,
 } from "./errors.js";
 export { history, readableRef, type Movement, type MovementKind } from "./history.js";
+export { dailyActivity, type DailyActivity } from "./activity.js";
 export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
 export * from "./mall.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";

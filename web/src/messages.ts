@@ -1,7 +1,20 @@
 import { ContractRevertError, InvalidInputError, NetworkError, UserRejectedError, toPointsError } from "../../src/sdk/index.js";
 
+/** The wallet is on another chain than the shop's. */
+export class WrongNetworkError extends Error {
+  constructor(
+    readonly walletChainId: number,
+    readonly shopChainId: number,
+  ) {
+    super(`the wallet is on chain ${walletChainId}, the shop on ${shopChainId}`);
+  }
+}
+
 /** What went wrong, as a sentence a shopper understands; never raw JSON-RPC. */
 export function shopperMessage(error: unknown): string {
+  if (error instanceof WrongNetworkError) {
+    return `Your wallet is on another network (chain ${error.walletChainId}). Switch it to the Points Mall network (chain ${error.shopChainId}) and try again.`;
+  }
   const e = toPointsError(error);
   if (e instanceof UserRejectedError) return "You cancelled this in your wallet. Nothing was sent.";
   if (e instanceof NetworkError) return "The shop cannot reach its network right now. Please try again in a moment.";
