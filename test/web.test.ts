@@ -140,15 +140,18 @@ describe("the web mall and merchant console, in a real browser", function () {
     await form.getByPlaceholder("stock").fill("4");
     await form.getByRole("button", { name: "Add item" }).click();
     await notice(page, /"Paperback" is on sale/);
+    const row = page.getByTestId("sku-admin").getByRole("row").filter({ has: page.getByLabel("price of SKU 7") });
     await page.getByLabel("price of SKU 7").fill("320");
-    await page.getByTestId("sku-admin").getByRole("row").filter({ hasText: "Paperback" }).getByRole("button", { name: "Set" }).click();
+    await page.getByLabel("per-customer limit of SKU 7").fill("2");
+    await row.getByRole("button", { name: "Set" }).click();
     await notice(page, /Price of Paperback set to 320/);
     await screenshot(page, "console-catalog");
 
     const shop = await open(3);
     await connect(shop.page);
     await shop.page.getByTestId("sku-7").getByRole("button", { name: /Redeem for 320 MPT/ }).waitFor();
-    await page.getByTestId("sku-admin").getByRole("row").filter({ hasText: "Paperback" }).getByRole("button", { name: "Withdraw" }).click();
+    expect(await shop.page.getByTestId("sku-7").textContent()).to.include("4 left · 2 per customer");
+    await row.getByRole("button", { name: "Withdraw" }).click();
     await notice(page, /Paperback is off sale/);
     await shop.page.reload();
     await shop.page.getByTestId("sku-6").waitFor();

@@ -165,15 +165,28 @@ export function Console({ reader, client, account, act, version }: PanelProps) {
 
           <h3>Items</h3>
           <table data-testid="sku-admin">
-            <thead><tr><th>SKU</th><th>Name</th><th>Price</th><th>Stock</th><th>On sale</th></tr></thead>
+            <thead><tr><th>SKU</th><th>Name, price, per customer</th><th>Stock</th><th>On sale</th></tr></thead>
             <tbody>
               {skus.filter((s) => s.merchantId === MERCHANT).map((s) => (
                 <tr key={s.id}>
                   <td>{s.id}</td>
-                  <td>{s.name ?? "-"}</td>
                   <td>
-                    <form className="inline" onSubmit={onSubmit(async (f) => (await updateSku(need(), { skuId: s.id, categoryId: s.categoryId, price: text(f, "price"), perWalletLimit: s.perWalletLimit, saleStart: s.saleStart, saleEnd: s.saleEnd, metadataURI: s.metadataURI }), `Price of ${s.name ?? s.id} set to ${text(f, "price")}.`))}>
+                    <form className="inline" onSubmit={onSubmit(async (f) => {
+                      const name = text(f, "name");
+                      await updateSku(need(), {
+                        skuId: s.id,
+                        categoryId: s.categoryId,
+                        price: text(f, "price"),
+                        perWalletLimit: BigInt(text(f, "limit") || "0"),
+                        saleStart: s.saleStart,
+                        saleEnd: s.saleEnd,
+                        metadataURI: name === (s.name ?? "") ? s.metadataURI : metadataURI(name, ""),
+                      });
+                      return `Price of ${name || s.id} set to ${text(f, "price")}.`;
+                    })}>
+                      <input name="name" defaultValue={s.name ?? ""} size={14} aria-label={`name of SKU ${s.id}`} />
                       <input name="price" defaultValue={s.price.toString()} size={7} aria-label={`price of SKU ${s.id}`} />
+                      <input name="limit" defaultValue={s.perWalletLimit.toString()} size={4} aria-label={`per-customer limit of SKU ${s.id}`} title="per customer (0: none)" />
                       <button type="submit">Set</button>
                     </form>
                   </td>
