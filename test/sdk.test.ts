@@ -2,12 +2,14 @@ import { expect } from "chai";
 import {
   ContractRevertError,
   InvalidInputError,
+  MERCHANT_ROLES,
   NetworkError,
   UserRejectedError,
   connectPoints,
   history,
   issue,
   issueBatch,
+  merchantRoleId,
   queryInChunks,
   reconcile,
   redeem,
@@ -32,6 +34,15 @@ async function clients(s: System): Promise<{ issuer: PointsClient; alice: Points
 }
 
 describe("SDK", function () {
+  it("derives merchant role ids locally exactly as the mall does", async function () {
+    const s = await loadFixture(catalogFixture);
+    for (const role of MERCHANT_ROLES) {
+      for (const merchant of [1, 2, 300]) {
+        expect(merchantRoleId(role, merchant)).to.equal(await s.mall.merchantRole(ethers.id(role), merchant));
+      }
+    }
+  });
+
   it("refuses to send from a read-only client", async function () {
     const s = await loadFixture(catalogFixture);
     const { reader } = await clients(s);

@@ -1,4 +1,5 @@
-import { AbiCoder, Interface, id, keccak256, type ErrorDescription, type Result } from "ethers";
+import { Interface, id, type ErrorDescription, type Result } from "ethers";
+import { MERCHANT_ROLES, merchantRoleId } from "./roles.js";
 import { PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
 
 /** Base class: a short message that says what is wrong, and a hint that says what to do. */
@@ -61,12 +62,9 @@ roleNames.set("0x" + "00".repeat(32), "DEFAULT_ADMIN_ROLE (admin)");
 export function roleName(role: string): string {
   const known = roleNames.get(role.toLowerCase());
   if (known !== undefined) return known;
-  const coder = AbiCoder.defaultAbiCoder();
-  for (const base of ["MERCHANT_ADMIN", "CATALOG_MANAGER", "FULFILLER"]) {
+  for (const base of MERCHANT_ROLES) {
     for (let merchant = 1; merchant < 256; merchant++) {
-      if (keccak256(coder.encode(["bytes32", "uint16"], [id(base), merchant])) === role.toLowerCase()) {
-        return `${base} of merchant ${merchant}`;
-      }
+      if (merchantRoleId(base, merchant) === role.toLowerCase()) return `${base} of merchant ${merchant}`;
     }
   }
   return role;

@@ -18,6 +18,7 @@ export { history, readableRef, type Movement, type MovementKind } from "./histor
 export { dailyActivity, type DailyActivity } from "./activity.js";
 export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
 export * from "./mall.js";
+export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
 export * from "./token.js";
 export { MAX_POINTS, parseAddress, parseAmount, parseId, parseRef } from "./validate.js";

@@ -1,6 +1,7 @@
-import { id, type ContractTransactionReceipt } from "ethers";
+import type { ContractTransactionReceipt } from "ethers";
 import { requireSigner, send, type PointsClient } from "./client.js";
 import { InvalidInputError, toPointsError } from "./errors.js";
+import { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 import { parseAddress, parseId, parseRef } from "./validate.js";
 
 export type OrderStatus = "Placed" | "Fulfilled" | "Cancelled";
@@ -227,12 +228,8 @@ export async function listOrders(
   }
 }
 
-export type MerchantRole = "MERCHANT_ADMIN" | "CATALOG_MANAGER" | "FULFILLER";
-export const MERCHANT_ROLES: MerchantRole[] = ["MERCHANT_ADMIN", "CATALOG_MANAGER", "FULFILLER"];
-
-/** The role id of `role` at merchant `merchantId`, as the mall derives it. */
-export async function merchantRoleId(client: PointsClient, role: MerchantRole, merchantId: number): Promise<string> {
-  return client.mall.merchantRole(id(role), parseId(merchantId, "merchant", 16));
+function roleAt(role: MerchantRole, merchantId: number): string {
+  return merchantRoleId(role, Number(parseId(merchantId, "merchant", 16)));
 }
 
 /** Grants a merchant role: by the merchant's admin (catalog managers, fulfillers) or the platform admin. */
@@ -241,8 +238,7 @@ export async function grantMerchantRole(
   input: { role: MerchantRole; merchantId: number; account: string },
 ): Promise<ContractTransactionReceipt> {
   requireSigner(client);
-  const role = await merchantRoleId(client, input.role, input.merchantId);
-  return send(client.mall.grantRole, role, parseAddress(input.account, "account"));
+  return send(client.mall.grantRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
 }
 
 export async function revokeMerchantRole(
@@ -250,15 +246,14 @@ export async function revokeMerchantRole(
   input: { role: MerchantRole; merchantId: number; account: string },
 ): Promise<ContractTransactionReceipt> {
   requireSigner(client);
-  const role = await merchantRoleId(client, input.role, input.merchantId);
-  return send(client.mall.revokeRole, role, parseAddress(input.account, "account"));
+  return send(client.mall.revokeRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
 }
 
 /** The roles `account` holds at merchant `merchantId`. */
 export async function merchantRoles(client: PointsClient, account: string, merchantId: number): Promise<MerchantRole[]> {
   const address = parseAddress(account, "account");
   const held = await Promise.all(
-    MERCHANT_ROLES.map(async (r) => client.mall.hasRole(await merchantRoleId(client, r, merchantId), address)),
+    MERCHANT_ROLES.map((r) => client.mall.hasRole(roleAt(r, merchantId), address)),
   );
   return MERCHANT_ROLES.filter((_, i) => held[i]);
 }
