@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IPointsToken} from "./interfaces/IPointsToken.sol";
 import {PointsERC20} from "./token/PointsERC20.sol";
@@ -56,12 +57,18 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
     bytes32 public constant BURNER_ROLE = keccak256("BURNER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
+    bytes32 private constant _VOUCHER_TYPEHASH =
+        keccak256("Voucher(address recipient,uint256 amount,bytes32 ref,uint256 expiry,uint256 id)");
+
     uint256 public immutable supplyCap;
     uint256 private immutable _issueLimit;
 
     mapping(address account => RoleAmount) private _issuers;
     mapping(address account => RoleAmount) private _burners;
     mapping(bytes32 batchRef => bool issued) public batchIssued;
+    /// @dev 256 voucher ids a slot: an issuer numbering its vouchers 0, 1, 2… pays for a new slot
+    /// once every 256 claims.
+    mapping(address issuer => mapping(uint256 word => uint256 bits)) private _claimedVouchers;
 
     constructor(Config memory config)
         PointsERC20(config.name, config.symbol)
@@ -114,7 +121,7 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
     function issue(address to, uint256 amount, bytes32 ref) external {
         if (amount == 0) revert ZeroAmount();
         if (ref == bytes32(0)) revert ZeroReference();
-        _takeQuota(amount);
+        _takeQuotaOf(msg.sender, amount);
         _mint(to, amount, _issueLimit);
         assembly ("memory-safe") {
             mstore(0x00, amount)
@@ -130,12 +137,38 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
         if (batchRef == bytes32(0)) revert ZeroReference();
         _markBatch(batchRef);
         uint256 total = _mintBatch(recipients, amounts, _issueLimit);
-        _takeQuota(total);
+        _takeQuotaOf(msg.sender, total);
         assembly ("memory-safe") {
             mstore(0x00, n)
             mstore(0x20, total)
             log3(0x00, 0x40, _BATCH_ISSUED_EVENT, caller(), batchRef) // BatchIssued(msg.sender, batchRef, n, total)
         }
+    }
+
+    // ---------------------------------------------------------------- vouchers
+
+    /// @inheritdoc IPointsToken
+    function claim(Voucher calldata voucher, bytes calldata signature) external {
+        if (block.timestamp > voucher.expiry) revert VoucherExpired(voucher.expiry);
+        if (voucher.amount == 0) revert ZeroAmount();
+        if (voucher.ref == bytes32(0)) revert ZeroReference();
+        bytes32 structHash = keccak256(
+            abi.encode(_VOUCHER_TYPEHASH, voucher.recipient, voucher.amount, voucher.ref, voucher.expiry, voucher.id)
+        );
+        address issuer = ECDSA.recover(_hashTypedDataV4(structHash), signature);
+        uint256 bit = 1 << (voucher.id & 0xff);
+        mapping(uint256 => uint256) storage words = _claimedVouchers[issuer];
+        uint256 word = words[voucher.id >> 8];
+        if (word & bit != 0) revert VoucherAlreadyClaimed(issuer, voucher.id);
+        words[voucher.id >> 8] = word | bit;
+        _takeQuotaOf(issuer, voucher.amount);
+        _mint(voucher.recipient, voucher.amount, _issueLimit);
+        emit Issued(issuer, voucher.recipient, voucher.amount, voucher.ref);
+    }
+
+    /// @inheritdoc IPointsToken
+    function voucherClaimed(address issuer, uint256 id) external view returns (bool) {
+        return _claimedVouchers[issuer][id >> 8] & (1 << (id & 0xff)) != 0;
     }
 
     // ---------------------------------------------------------------- redemption
@@ -144,7 +177,7 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
     function burn(address from, uint256 amount, bytes32 ref) external {
         if (amount == 0) revert ZeroAmount();
         RoleAmount storage burner = _burners[msg.sender];
-        uint256 refundablePoints = _loadActive(burner, BURNER_ROLE);
+        uint256 refundablePoints = _loadActive(burner, msg.sender, BURNER_ROLE);
         _burn(from, amount);
         _storeActive(burner, SafeCast.toUint248(refundablePoints + amount));
         assembly ("memory-safe") {
@@ -157,7 +190,7 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
     function refund(address to, uint256 amount, bytes32 ref) external {
         if (amount == 0) revert ZeroAmount();
         RoleAmount storage burner = _burners[msg.sender];
-        uint256 available = _loadActive(burner, BURNER_ROLE);
+        uint256 available = _loadActive(burner, msg.sender, BURNER_ROLE);
         if (amount > available) revert RefundExceedsBurned(msg.sender, available, amount);
         unchecked {
             _storeActive(burner, available - amount);
@@ -204,25 +237,25 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
         if (used) revert BatchAlreadyIssued(batchRef);
     }
 
-    /// @dev Takes `amount` from the caller's quota; the caller must be an issuer.
-    function _takeQuota(uint256 amount) private {
-        RoleAmount storage issuer = _issuers[msg.sender];
-        uint256 quota = _loadActive(issuer, ISSUER_ROLE);
-        if (amount > quota) revert IssuerQuotaExceeded(msg.sender, quota, amount);
+    /// @dev Takes `amount` from `account`'s quota; `account` must be an issuer.
+    function _takeQuotaOf(address account, uint256 amount) private {
+        RoleAmount storage issuer = _issuers[account];
+        uint256 quota = _loadActive(issuer, account, ISSUER_ROLE);
+        if (amount > quota) revert IssuerQuotaExceeded(account, quota, amount);
         unchecked {
             _storeActive(issuer, quota - amount);
         }
     }
 
-    /// @dev The points in `slot`, read in one SLOAD; reverts unless the caller holds `role`.
-    function _loadActive(RoleAmount storage slot, bytes32 role) private view returns (uint256 amount) {
+    /// @dev The points in `slot`, read in one SLOAD; reverts unless `account` holds `role`.
+    function _loadActive(RoleAmount storage slot, address account, bytes32 role) private view returns (uint256 amount) {
         bool active;
         assembly ("memory-safe") {
             let packed := sload(slot.slot)
             active := and(packed, 0xff) // `active` is the low byte, `amount` the 248 bits above it
             amount := shr(8, packed)
         }
-        if (!active) revert AccessControlUnauthorizedAccount(msg.sender, role);
+        if (!active) revert AccessControlUnauthorizedAccount(account, role);
     }
 
     /// @dev Writes `amount` (< 2^248) into an active `slot` in one SSTORE.

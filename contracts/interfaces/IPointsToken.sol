@@ -8,6 +8,17 @@ import {IPointsLedger} from "./IPointsLedger.sol";
 /// the admin, burned by redemption modules, each issuance and burn carrying a `bytes32` reference
 /// so that every point can be traced to why it exists and why it left.
 interface IPointsToken is IPointsLedger {
+    /// @notice An earn voucher: `issuer` signs it (EIP-712, this chain and this token), anyone may
+    /// submit it, and `recipient` gets `amount` points for `ref`, once, before `expiry`.
+    /// @dev `id` is the issuer's own number for the voucher: each (issuer, id) works once.
+    struct Voucher {
+        address recipient;
+        uint256 amount;
+        bytes32 ref;
+        uint256 expiry;
+        uint256 id;
+    }
+
     /// @notice `issuer` issued `amount` points to `to` for `ref` (a receipt, reason or campaign id).
     event Issued(address indexed issuer, address indexed to, uint256 amount, bytes32 indexed ref);
 
@@ -47,6 +58,12 @@ interface IPointsToken is IPointsLedger {
 
     /// @notice The batch reference `batchRef` was already issued; a retried batch credits no one twice.
     error BatchAlreadyIssued(bytes32 batchRef);
+
+    /// @notice The voucher expired at `expiry`.
+    error VoucherExpired(uint256 expiry);
+
+    /// @notice Voucher `id` of `issuer` was claimed already.
+    error VoucherAlreadyClaimed(address issuer, uint256 id);
 
     /// @notice `burner` may give back at most `refundable` points (what it burned and has not yet
     /// refunded) and asked for `wanted`.
@@ -92,6 +109,14 @@ interface IPointsToken is IPointsLedger {
     /// @notice Gives `to` back `amount` points the caller burned earlier, for `ref`. Bounded by
     /// `refundable(caller)`, so a burner can never create points. Only burners, when not paused.
     function refund(address to, uint256 amount, bytes32 ref) external;
+
+    /// @notice Issues the points of a voucher signed by an issuer, from that issuer's quota. Anyone
+    /// may submit it: the recipient is in the signed voucher. Reverts if it expired, was claimed,
+    /// was signed for another chain or token, or its signer is no longer an issuer or lacks quota.
+    function claim(Voucher calldata voucher, bytes calldata signature) external;
+
+    /// @notice Whether voucher `id` of `issuer` has been claimed.
+    function voucherClaimed(address issuer, uint256 id) external view returns (bool);
 
     /// @notice Stops transfers, issuance, burns and refunds. Only pausers.
     function pause() external;

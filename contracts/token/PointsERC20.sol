@@ -181,25 +181,33 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces {
         }
     }
 
-    /// @dev Adds `value` to the balance of `to`; no overflow, as balances are at most the supply.
-    function _credit(address to, uint256 value) private {
-        assembly ("memory-safe") {
-            mstore(0x00, to)
-            mstore(0x20, _balances.slot)
-            let slot := keccak256(0x00, 0x40)
-            sstore(slot, add(sload(slot), value))
-            mstore(0x00, value)
-            log3(0x00, 0x20, _TRANSFER_EVENT, 0, to)
-        }
-    }
-
     /// @dev Credits `value` to `to`, keeping the supply at most `limit` (<= _MAX_SUPPLY).
     function _mint(address to, uint256 value, uint256 limit) internal {
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
-        (uint256 supply, bool isPaused) = _supplyState();
-        if (isPaused) revert EnforcedPause();
-        _storeUnpausedSupply(_checkedSupply(supply, value, limit));
-        _credit(to, value);
+        // One block, as in _mintBatch: the supply read once, checked against the pause flag and the
+        // limit, written once, then the balance and the log.
+        uint256 status; // 0 ok, 1 paused, 2 over the limit
+        uint256 supply;
+        assembly ("memory-safe") {
+            supply := sload(_supply.slot)
+            switch shr(248, supply)
+            case 0 {
+                switch or(iszero(lt(supply, limit)), gt(value, sub(limit, supply)))
+                case 0 {
+                    sstore(_supply.slot, add(supply, value)) // paused is clear: the word is the total
+                    mstore(0x00, to)
+                    mstore(0x20, _balances.slot)
+                    let slot := keccak256(0x00, 0x40)
+                    sstore(slot, add(sload(slot), value)) // at most the supply: no overflow
+                    mstore(0x00, value)
+                    log3(0x00, 0x20, _TRANSFER_EVENT, 0, to)
+                }
+                default { status := 2 }
+            }
+            default { status := 1 }
+        }
+        if (status == 1) revert EnforcedPause();
+        if (status == 2) revert SupplyCapExceeded(limit, supply, value);
     }
 
     /// @dev Credits `values[i]` to `recipients[i]` for every i, writing the supply once and keeping
@@ -281,13 +289,6 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces {
             _storeUnpausedSupply(supply - value); // value <= balance <= supply
         }
         emit Transfer(from, address(0), value);
-    }
-
-    function _checkedSupply(uint256 supply, uint256 added, uint256 limit) private pure returns (uint256) {
-        if (supply >= limit || added > limit - supply) revert SupplyCapExceeded(limit, supply, added);
-        unchecked {
-            return supply + added;
-        }
     }
 
     function _approve(address owner, address spender, uint256 value) private {

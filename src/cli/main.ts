@@ -9,7 +9,10 @@ import { Wallet, ZeroAddress } from "ethers";
 import {
   balanceOf,
   cancel,
+  claimVoucher,
   createCategory,
+  decodeVoucher,
+  encodeVoucher,
   createSku,
   fulfil,
   getSku,
@@ -36,6 +39,7 @@ import {
   revokeTokenRole,
   setIssuerQuota,
   setSkuActive,
+  signVoucher,
   tokenRoles,
   transfer,
   unpause,
@@ -213,6 +217,44 @@ program
   .action(async (to: string, amount: string) => {
     const client = await writer();
     sent(await transfer(client, { to, amount }), `sent ${amount} to ${to}`);
+  });
+
+// ------------------------------------------------------------------ vouchers
+
+const voucher = program.command("voucher").description("signed earn vouchers: a till signs, the customer claims");
+
+/** "3600", "12h", "7d": seconds from now. */
+function duration(text: string): bigint {
+  const m = /^(\d+)([smhd]?)$/.exec(text.trim());
+  if (m === null) throw new PointsError(`--expires ${text}: give seconds, or a number with s, m, h or d (7d)`);
+  const unit = { "": 1n, s: 1n, m: 60n, h: 3600n, d: 86400n }[m[2] as "" | "s" | "m" | "h" | "d"];
+  return BigInt(m[1]!) * unit;
+}
+
+voucher
+  .command("sign")
+  .argument("<recipient>")
+  .argument("<amount>")
+  .requiredOption("--ref <reference>", "the receipt it rewards")
+  .requiredOption("--id <n>", "your number for this voucher; each works once")
+  .option("--expires <duration>", "how long it is valid (e.g. 7d)", "30d")
+  .description("sign a voucher with your issuer key; prints a code for a QR or a message")
+  .action(async (recipient: string, amount: string, o: { ref: string; id: string; expires: string }) => {
+    const client = await writer();
+    const now = BigInt((await client.provider.getBlock("latest"))!.timestamp);
+    const signed = await signVoucher(client, { recipient, amount, ref: o.ref, expiry: now + duration(o.expires), id: BigInt(checkedInteger(o.id, "--id")) });
+    const code = encodeVoucher(signed);
+    print({ code, ...signed }, () => code);
+  });
+
+voucher
+  .command("claim")
+  .argument("<code>", "the PV1.… code")
+  .description("claim a voucher: its points go to the recipient it names")
+  .action(async (code: string) => {
+    const signed = decodeVoucher(code);
+    const client = await writer();
+    sent(await claimVoucher(client, signed), `claimed ${signed.voucher.amount} points for ${signed.voucher.recipient}`);
   });
 
 // ------------------------------------------------------------------ catalog

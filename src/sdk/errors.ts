@@ -113,6 +113,11 @@ const sentences: Record<string, (a: Result) => [string, string?]> = {
   BatchZeroAmount: (a) => [`the batch's amount #${a[0]} is zero`],
   RefundExceedsBurned: (a) => [`${a[0]} may refund ${a[1]} points; ${a[2]} asked`],
   CategoryIsRetired: (a) => [`category ${a[0]} is retired`],
+  VoucherExpired: (a) => [`this voucher expired at ${when(a[0])}`, "ask the merchant for a new one"],
+  VoucherAlreadyClaimed: (a) => [`voucher ${a[1]} of ${a[0]} was claimed already`],
+  ECDSAInvalidSignature: () => ["the voucher's signature is not valid", "scan or copy the voucher again"],
+  ECDSAInvalidSignatureLength: (a) => [`the voucher's signature has ${a[0]} bytes, not 65`, "scan or copy the voucher again"],
+  ECDSAInvalidSignatureS: () => ["the voucher's signature is malformed", "scan or copy the voucher again"],
   SkuIsUnlimited: (a) => [`SKU ${a[0]} is unlimited; it has no stock to manage`],
 };
 
