@@ -5,7 +5,8 @@
  */
 import { network } from "hardhat";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
-import { demoAccounts, demoBalances, demoCategories, demoSkus, skuMetadataURI } from "./lib/demo.js";
+import { skuMetadataURI } from "../src/sdk/index.js";
+import { demoAccounts, demoBalances, demoCategories, demoSkus } from "./lib/demo.js";
 import { localDeploymentId, readDeployment } from "./lib/deployment.js";
 
 const { ethers } = await network.getOrCreate();
@@ -37,7 +38,7 @@ if (categoryCount > 0n) {
         saleStart: 0n,
         saleEnd: sku.saleDays === undefined ? 0n : now + BigInt(sku.saleDays * 24 * 60 * 60),
         active: true,
-        metadataURI: skuMetadataURI(sku),
+        metadataURI: skuMetadataURI(sku.name, sku.description),
       })
     ).wait();
   }

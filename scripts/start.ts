@@ -13,6 +13,7 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { HDNodeWallet, JsonRpcProvider, formatEther } from "ethers";
+import { skuName } from "../src/sdk/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { demoAccounts, demoCategories } from "./lib/demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
@@ -76,17 +77,6 @@ async function waitForChain(node: ChildProcess, provider: JsonRpcProvider): Prom
     }
   }
   throw new StartError(`the local chain did not answer on ${rpcUrl} within 60 s; see .points/node.log`);
-}
-
-function skuName(metadataURI: string): string {
-  const prefix = "data:application/json,";
-  if (!metadataURI.startsWith(prefix)) return metadataURI;
-  try {
-    const meta = JSON.parse(decodeURIComponent(metadataURI.slice(prefix.length))) as { name?: string };
-    return meta.name ?? metadataURI;
-  } catch {
-    return metadataURI;
-  }
 }
 
 /** Serves the built mall (web/dist) and /config.json, which tells the page its chain and contracts. */
@@ -223,7 +213,7 @@ async function main(): Promise<void> {
       const limit = s.perWalletLimit === 0n ? "-" : `${s.perWalletLimit}/wallet`;
       const category = demoCategories[Number(s.categoryId) - 1] ?? String(s.categoryId);
       console.log(
-        `    ${String(s.id).padStart(3)}  ${skuName(s.metadataURI).padEnd(17)}  ${category.padEnd(16)}  ${String(s.price).padStart(5)}  ${stock.padEnd(9)}  ${limit}`,
+        `    ${String(s.id).padStart(3)}  ${(skuName(s.metadataURI) ?? s.metadataURI).padEnd(17)}  ${category.padEnd(16)}  ${String(s.price).padStart(5)}  ${stock.padEnd(9)}  ${limit}`,
       );
     }
     console.log(`\n  Connection details: .points/${localDeploymentId}.json`);

@@ -39,8 +39,3 @@ export const demoBalances: [number, bigint][] = [
   [demoAccounts.customer2, 1_200n],
   [demoAccounts.customer3, 300n],
 ];
-
-/** A SKU's metadata as a data: URI, so the catalog works offline with no storage service. */
-export function skuMetadataURI(sku: DemoSku): string {
-  return `data:application/json,${encodeURIComponent(JSON.stringify({ name: sku.name, description: sku.description }))}`;
-}

@@ -40,6 +40,7 @@ import {
   setIssuerQuota,
   setSkuActive,
   signVoucher,
+  skuMetadataURI,
   tokenRoles,
   transfer,
   unpause,
@@ -308,7 +309,7 @@ catalog
 function metadata(name: string | undefined, description: string | undefined, uri: string | undefined): string | undefined {
   if (uri !== undefined) return uri;
   if (name === undefined) return undefined;
-  return `data:application/json,${encodeURIComponent(JSON.stringify({ name, description: description ?? "" }))}`;
+  return skuMetadataURI(name, description);
 }
 
 catalog

@@ -51,9 +51,19 @@ export interface SkuTerms {
   metadataURI?: string;
 }
 
+const METADATA_PREFIX = "data:application/json,";
+
+/**
+ * A SKU's metadata as a `data:` URI holding its name and description: it needs no storage
+ * service, so the catalog works offline and on a private chain.
+ */
+export function skuMetadataURI(name: string, description = ""): string {
+  return `${METADATA_PREFIX}${encodeURIComponent(JSON.stringify({ name, description }))}`;
+}
+
 /** The name in a `data:application/json,` metadata URI, where there is one. */
 export function skuName(metadataURI: string): string | undefined {
-  const prefix = "data:application/json,";
+  const prefix = METADATA_PREFIX;
   if (!metadataURI.startsWith(prefix)) return undefined;
   try {
     const meta = JSON.parse(decodeURIComponent(metadataURI.slice(prefix.length))) as { name?: unknown };

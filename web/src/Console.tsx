@@ -22,6 +22,7 @@ import {
   revokeTokenRole,
   setIssuerQuota,
   setSkuActive,
+  skuMetadataURI,
   tokenRoles,
   unpause,
   updateSku,
@@ -39,10 +40,6 @@ import { short, type PanelProps } from "./shared.js";
 
 const MERCHANT = 1;
 const TOKEN_ROLES = ["ISSUER_ROLE", "BURNER_ROLE", "PAUSER_ROLE"];
-
-function metadataURI(name: string, description: string): string {
-  return `data:application/json,${encodeURIComponent(JSON.stringify({ name, description }))}`;
-}
 
 export function Console({ reader, client, account, act, version }: PanelProps) {
   const [roles, setRoles] = useState<string[]>([]);
@@ -180,7 +177,7 @@ export function Console({ reader, client, account, act, version }: PanelProps) {
                         perWalletLimit: BigInt(text(f, "limit") || "0"),
                         saleStart: s.saleStart,
                         saleEnd: s.saleEnd,
-                        metadataURI: name === (s.name ?? "") ? s.metadataURI : metadataURI(name, ""),
+                        metadataURI: name === (s.name ?? "") ? s.metadataURI : skuMetadataURI(name),
                       });
                       return `Price of ${name || s.id} set to ${text(f, "price")}.`;
                     })}>
@@ -216,7 +213,7 @@ export function Console({ reader, client, account, act, version }: PanelProps) {
               stock: f.get("unlimited") === "on" ? 0n : BigInt(text(f, "stock") || "0"),
               unlimited: f.get("unlimited") === "on",
               perWalletLimit: BigInt(text(f, "limit") || "0"),
-              metadataURI: metadataURI(text(f, "name"), text(f, "description")),
+              metadataURI: skuMetadataURI(text(f, "name"), text(f, "description")),
             });
             return `"${text(f, "name")}" is on sale.`;
           })}>
