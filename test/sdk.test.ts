@@ -6,6 +6,7 @@ import {
   NetworkError,
   UserRejectedError,
   connectPoints,
+  deploymentBlockFromJournal,
   history,
   issue,
   issueBatch,
@@ -41,6 +42,15 @@ describe("SDK", function () {
         expect(merchantRoleId(role, merchant)).to.equal(await s.mall.merchantRole(ethers.id(role), merchant));
       }
     }
+  });
+
+  it("reads the deployment block from an Ignition journal, and 0 from a journal without one", function () {
+    const journal = [
+      JSON.stringify({ chainId: 31337, type: "DEPLOYMENT_INITIALIZE" }),
+      JSON.stringify({ futureId: "PointsSystem#PointsDeployer", hash: "0x01", receipt: { blockNumber: 4711, logs: [] }, type: "TRANSACTION_CONFIRM" }),
+    ].join("\n");
+    expect(deploymentBlockFromJournal(journal)).to.equal(4711);
+    expect(deploymentBlockFromJournal(journal.split("\n")[0]!)).to.equal(0);
   });
 
   it("refuses to send from a read-only client", async function () {

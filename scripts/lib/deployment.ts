@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { deploymentBlockFromJournal } from "../../src/sdk/deployment.js";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -11,7 +12,10 @@ export interface DeployedAddresses {
   token: string;
   mall: string;
   deployer: string;
+  /** The block of the deployment transaction: where history starts. */
+  fromBlock: number;
 }
+
 
 /** Reads an Ignition deployment's deployed_addresses.json. */
 export async function readDeployment(deploymentId: string): Promise<DeployedAddresses> {
@@ -28,5 +32,11 @@ export async function readDeployment(deploymentId: string): Promise<DeployedAddr
     if (value === undefined) throw new Error(`deployment "${deploymentId}" has no PointsSystem#${key}`);
     return value;
   };
-  return { token: pick("PointsToken"), mall: pick("PointsMall"), deployer: pick("PointsDeployer") };
+  let fromBlock = 0;
+  try {
+    fromBlock = deploymentBlockFromJournal(await readFile(path.join(path.dirname(file), "journal.jsonl"), "utf8"));
+  } catch {
+    // no journal: history starts at genesis
+  }
+  return { token: pick("PointsToken"), mall: pick("PointsMall"), deployer: pick("PointsDeployer"), fromBlock };
 }

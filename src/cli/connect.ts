@@ -1,7 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { FetchRequest, HDNodeWallet, JsonRpcProvider, Network, Wallet, type Signer } from "ethers";
-import { addressesFromIgnition, checkConnection, connectPoints, NetworkError, PointsError, type PointsClient } from "../sdk/index.js";
+import {
+  addressesFromIgnition,
+  checkConnection,
+  connectPoints,
+  deploymentBlockFromJournal,
+  NetworkError,
+  PointsError,
+  type PointsClient,
+} from "../sdk/index.js";
 import { promptHidden } from "./prompt.js";
 
 /** Hardhat's and anvil's public test mnemonic: --account works only on a local chain. */
@@ -43,7 +51,10 @@ export function findDeployment(ref: string | undefined, cwd = process.cwd()): De
         fromBlock: typeof data.fromBlock === "number" ? data.fromBlock : undefined,
       };
     }
-    return addressesFromIgnition(data as Record<string, string>);
+    // An Ignition deployment: its journal says the deployment block, where history starts.
+    const journal = path.join(path.dirname(file), "journal.jsonl");
+    const fromBlock = existsSync(journal) ? deploymentBlockFromJournal(readFileSync(journal, "utf8")) : 0;
+    return addressesFromIgnition(data as Record<string, string>, fromBlock);
   }
   throw new PointsError(
     `no deployment "${id}" (looked for ${candidates.map((c) => path.relative(cwd, c)).join(", ")})`,

@@ -16,3 +16,16 @@ export function addressesFromIgnition(deployedAddresses: Record<string, string>,
   }
   return { token, mall, fromBlock };
 }
+
+/**
+ * The block in which PointsDeployer was deployed, from an Ignition journal (journal.jsonl);
+ * 0 where the journal does not say. History and reconciliation start there, not at genesis.
+ */
+export function deploymentBlockFromJournal(journal: string): number {
+  for (const line of journal.split("\n")) {
+    if (!line.includes('"PointsSystem#PointsDeployer"') || !line.includes('"receipt"')) continue;
+    const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
+    if (typeof entry.receipt?.blockNumber === "number") return entry.receipt.blockNumber;
+  }
+  return 0;
+}

@@ -3,7 +3,7 @@
  * and the browser. It knows nothing of Hardhat; give it a Signer (to send) or a Provider (to read).
  */
 export { connectPoints, checkConnection, send, requireSigner, type PointsAddresses, type PointsClient } from "./client.js";
-export { addressesFromIgnition } from "./deployment.js";
+export { addressesFromIgnition, deploymentBlockFromJournal } from "./deployment.js";
 export {
   ContractRevertError,
   InvalidInputError,
