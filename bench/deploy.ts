@@ -28,6 +28,7 @@ export async function deployForBench(accounts: { deployer: Signer; admin: Signer
       merchantAdmin: admin,
       catalogManagers: [staff],
       fulfillers: [staff],
+      issuers: [],
     },
   );
   return {

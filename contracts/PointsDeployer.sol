@@ -31,7 +31,8 @@ contract PointsDeployer {
     PointsMall public immutable mall;
 
     /// @param tokenConfig The token's configuration; its `burners` are ignored: the mall is the burner.
-    /// @param mallConfig The mall's configuration; its `token` is ignored: it is the new token.
+    /// @param mallConfig The mall's configuration; its `token` and `issuers` are ignored: the token is
+    /// the new one, and the token's issuers are merchant 1's.
     constructor(PointsToken.Config memory tokenConfig, PointsMall.Config memory mallConfig) {
         address predictedMall = _createAddress(2);
         tokenConfig.burners = new address[](1);
@@ -39,6 +40,10 @@ contract PointsDeployer {
         PointsToken newToken = new PointsToken(tokenConfig);
 
         mallConfig.token = IPointsToken(address(newToken));
+        mallConfig.issuers = new address[](tokenConfig.issuers.length);
+        for (uint256 i; i < tokenConfig.issuers.length; ++i) {
+            mallConfig.issuers[i] = tokenConfig.issuers[i].account;
+        }
         PointsMall newMall = new PointsMall(mallConfig);
         if (address(newMall) != predictedMall) revert MallAddressMismatch(predictedMall, address(newMall));
 

@@ -23,6 +23,8 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
         address merchantAdmin;
         address[] catalogManagers;
         address[] fulfillers;
+        /// @dev Issuers whose points are merchant 1's (for settlement).
+        address[] issuers;
     }
 
     /// @dev One slot: everything `redeem` checks and updates.
@@ -82,6 +84,7 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
     mapping(uint32 skuId => SkuInfo) private _skuInfo;
     mapping(uint64 orderId => Order) private _orders;
     mapping(uint32 skuId => mapping(address buyer => uint256 units)) private _purchased;
+    mapping(address issuer => uint16 merchantId) public merchantOfIssuer;
 
     constructor(Config memory config) AccessControlDefaultAdminRules(config.adminDelay, config.admin) {
         token = config.token;
@@ -91,6 +94,10 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
         }
         for (uint256 i; i < config.fulfillers.length; ++i) {
             _grantRole(merchantRole(FULFILLER, merchantId), config.fulfillers[i]);
+        }
+        for (uint256 i; i < config.issuers.length; ++i) {
+            merchantOfIssuer[config.issuers[i]] = merchantId;
+            emit MerchantIssuerSet(config.issuers[i], merchantId);
         }
     }
 
@@ -108,6 +115,13 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
         returns (uint16)
     {
         return _registerMerchant(name, admin);
+    }
+
+    /// @inheritdoc IPointsMall
+    function setMerchantIssuer(address issuer, uint16 merchantId) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (merchantId > _counts.merchants) revert UnknownMerchant(merchantId);
+        merchantOfIssuer[issuer] = merchantId;
+        emit MerchantIssuerSet(issuer, merchantId);
     }
 
     // --------------------------------------------------------------- categories

@@ -65,6 +65,7 @@ describe("PointsDeployer and the Ignition module", function () {
         merchantAdmin: a.merchantAdmin.address,
         catalogManagers: [],
         fulfillers: [],
+        issuers: [a.outsider.address],
       },
     );
     const token = await ethers.getContractAt("PointsToken", await d.token());

@@ -82,6 +82,32 @@ describe("PointsMall", function () {
     });
   });
 
+  describe("setMerchantIssuer", function () {
+    it("a deployment counts the token's issuers as merchant 1's", async function () {
+      const s = await loadFixture(systemFixture);
+      expect(await s.mall.merchantOfIssuer(s.issuer.address)).to.equal(1n);
+      expect(await s.mall.merchantOfIssuer(s.alice.address)).to.equal(0n);
+    });
+
+    it("maps an issuer to a merchant, emits MerchantIssuerSet, and clears with 0", async function () {
+      const s = await loadFixture(twoMerchantsFixture);
+      await expect(s.mall.connect(s.admin).setMerchantIssuer(s.carol.address, 2))
+        .to.emit(s.mall, "MerchantIssuerSet")
+        .withArgs(s.carol.address, 2n);
+      expect(await s.mall.merchantOfIssuer(s.carol.address)).to.equal(2n);
+      await s.mall.connect(s.admin).setMerchantIssuer(s.carol.address, 0);
+      expect(await s.mall.merchantOfIssuer(s.carol.address)).to.equal(0n);
+    });
+
+    it("reverts for an unknown merchant and for callers other than the platform admin", async function () {
+      const s = await loadFixture(twoMerchantsFixture);
+      await expect(s.mall.connect(s.admin).setMerchantIssuer(s.carol.address, 3))
+        .to.be.revertedWithCustomError(s.mall, "UnknownMerchant")
+        .withArgs(3n);
+      await expectUnauthorized(() => s.mall.connect(s.merchantAdmin).setMerchantIssuer(s.carol.address, 1), s.mall, s.merchantAdmin, ZERO_REF);
+    });
+  });
+
   describe("merchant roles", function () {
     it("a merchant admin grants and revokes its own merchant's roles, not another's", async function () {
       const s = await loadFixture(twoMerchantsFixture);

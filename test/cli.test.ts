@@ -135,6 +135,13 @@ describe("points CLI, against the local system", function () {
       await refuses(["--account", "4", "voucher", "claim", "PV1.damaged"], /voucher: the code/);
     });
 
+    it("settles between merchants for a period", async function () {
+      const { code, output } = await points(["settle", "--from", "2020-01-01"]);
+      expect(code, output).to.equal(0);
+      expect(output).to.match(/1 Demo Store\s+\d+\s+\d+\s+\d+\s+[+-]?\d+/).and.include("no one owes anyone");
+      await refuses(["settle", "--from", "yesterday-ish"], /give a date/);
+    });
+
     it("reconciles the books", async function () {
       const { code, output } = await points(["reconcile"]);
       expect(code, output).to.equal(0);

@@ -14,13 +14,16 @@ import {
   queryInChunks,
   reconcile,
   redeem,
+  settle,
   signPermit,
   submitPermit,
   toPointsError,
   transfer,
   type PointsClient,
 } from "../src/sdk/index.js";
-import { catalogFixture, ethers, networkHelpers, type System } from "./helpers/system.js";
+import { catalogFixture, ethers, networkHelpers, skuInput, type System } from "./helpers/system.js";
+
+const skuOf = (categoryId: number) => skuInput(categoryId, { stock: 100n });
 
 const { loadFixture, time } = networkHelpers;
 
@@ -51,6 +54,35 @@ describe("SDK", function () {
     ].join("\n");
     expect(deploymentBlockFromJournal(journal)).to.equal(4711);
     expect(deploymentBlockFromJournal(journal.split("\n")[0]!)).to.equal(0);
+  });
+
+  it("settles a coalition: redemptions shared pro rata to issuance, positions summing to zero", async function () {
+    const s = await loadFixture(catalogFixture); // merchant 1's issuer gave Alice 1,000
+    const { reader } = await clients(s);
+    // Merchant 2, Coffee Corner, with its own issuer (Carol) and its own catalog.
+    await s.mall.connect(s.admin).registerMerchant("Coffee Corner", s.outsider.address);
+    await s.mall.connect(s.outsider).grantRole(await s.mall.merchantRole(await s.mall.CATALOG_MANAGER(), 2), s.outsider.address);
+    await s.mall.connect(s.outsider).createCategory(2, "Coffee");
+    await s.mall.connect(s.outsider).createSku({ ...skuOf(2), price: 50n });
+    await s.token.connect(s.admin).grantRole(await s.token.ISSUER_ROLE(), s.carol.address);
+    await s.token.connect(s.admin).setIssuerQuota(s.carol.address, 1_000n);
+    await s.mall.connect(s.admin).setMerchantIssuer(s.carol.address, 2);
+    await s.token.connect(s.carol).issue(s.bob.address, 1_000n, ethers.encodeBytes32String("coffee-card"));
+    const fromBlock = (await ethers.provider.getBlockNumber()) + 1;
+    // Alice (merchant 1's customer) redeems 300 at merchant 2; Bob (merchant 2's) 100 at merchant 1.
+    await s.mall.connect(s.alice).redeem(2, 6, 50);
+    await s.mall.connect(s.bob).redeem(1, 1, 100);
+
+    const result = await settle(reader, { fromBlock });
+    const [m1, m2] = result.merchants;
+    // 400 redeemed in the period; both issued 1,000 to date: each bears 200.
+    expect(m1).to.deep.include({ merchantId: 1, name: "Demo Store", issued: 0n, redeemed: 100n, liability: 200n, net: -100n });
+    expect(m2).to.deep.include({ merchantId: 2, name: "Coffee Corner", issued: 0n, redeemed: 300n, liability: 200n, net: 100n });
+    expect(result.obligations).to.deep.equal([{ from: 1, to: 2, points: 100n }]);
+    expect(result.merchants.reduce((sum, m) => sum + m.net, 0n)).to.equal(0n);
+
+    const whole = await settle(reader);
+    expect(whole.merchants.map((m) => m.issued)).to.deep.equal([1_000n, 1_000n]);
   });
 
   it("refuses to send from a read-only client", async function () {

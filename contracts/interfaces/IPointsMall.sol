@@ -83,6 +83,10 @@ interface IPointsMall {
     /// @notice The platform admin registered merchant `merchantId`, managed by `admin`.
     event MerchantRegistered(uint16 indexed merchantId, string name, address indexed admin);
 
+    /// @notice Points issued by `issuer` count as merchant `merchantId`'s (0: no merchant's), for
+    /// settlement between merchants sharing the token.
+    event MerchantIssuerSet(address indexed issuer, uint16 indexed merchantId);
+
     /// @notice Merchant `merchantId` created category `categoryId`.
     event CategoryCreated(uint32 indexed categoryId, uint16 indexed merchantId, string name);
 
@@ -190,6 +194,13 @@ interface IPointsMall {
 
     /// @notice Registers a merchant called `name` whose roles `admin` manages. Only the platform admin.
     function registerMerchant(string calldata name, address admin) external returns (uint16 merchantId);
+
+    /// @notice Says that points issued by `issuer` are merchant `merchantId`'s (0 to clear), so a
+    /// coalition can settle who owes whom. Only the platform admin.
+    function setMerchantIssuer(address issuer, uint16 merchantId) external;
+
+    /// @notice The merchant whose points `issuer` issues (0: none).
+    function merchantOfIssuer(address issuer) external view returns (uint16);
 
     /// @notice Creates a category of merchant `merchantId`. Only that merchant's catalog managers.
     function createCategory(uint16 merchantId, string calldata name) external returns (uint32 categoryId);

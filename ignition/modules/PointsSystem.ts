@@ -36,6 +36,7 @@ export default buildModule("PointsSystem", (m) => {
     merchantAdmin: m.getParameter<string>("merchantAdmin"),
     catalogManagers: m.getParameter<string[]>("catalogManagers", []),
     fulfillers: m.getParameter<string[]>("fulfillers", []),
+    issuers: [], // PointsDeployer fills it with the token's issuers
   };
 
   const deployer = m.contract("PointsDeployer", [tokenConfig, mallConfig]);

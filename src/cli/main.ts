@@ -8,6 +8,7 @@ import { Command, Option } from "commander";
 import { Wallet, ZeroAddress } from "ethers";
 import {
   balanceOf,
+  blockAtTime,
   cancel,
   claimVoucher,
   createCategory,
@@ -38,6 +39,8 @@ import {
   retireCategory,
   revokeTokenRole,
   setIssuerQuota,
+  setMerchantIssuer,
+  settle,
   setSkuActive,
   signVoucher,
   skuMetadataURI,
@@ -441,6 +444,44 @@ program
       ),
     );
   });
+
+/** A date (YYYY-MM-DD, UTC) or unix seconds, as seconds. */
+function parseWhen(text: string, field: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(t)) throw new PointsError(`${field} ${text}: give a date (2026-11-01) or unix seconds`);
+  return Math.floor(t / 1000);
+}
+
+program
+  .command("settle")
+  .option("--from <date>", "start of the period (YYYY-MM-DD UTC or unix seconds; default: the deployment)")
+  .option("--to <date>", "end of the period, not included (default: now)")
+  .description("settlement between merchants: issued, redeemed at each catalog, who owes whom")
+  .action(async (o: { from?: string; to?: string }) => {
+    const client = await reader();
+    const fromBlock = o.from === undefined ? undefined : await blockAtTime(client, parseWhen(o.from, "--from"));
+    const toBlock = o.to === undefined ? undefined : (await blockAtTime(client, parseWhen(o.to, "--to"))) - 1;
+    const s = await settle(client, { fromBlock, toBlock });
+    const name = (id: number) => (id === 0 ? "(issuers of no merchant)" : `${id} ${s.merchants.find((m) => m.merchantId === id)?.name ?? ""}`);
+    print(s, () =>
+      [
+        `blocks ${s.fromBlock} to ${s.toBlock}`,
+        table(["merchant", "issued", "redeemed here", "share of redemptions", "net"], s.merchants.map((m) => [name(m.merchantId), m.issued, m.redeemed, m.liability, (m.net > 0n ? "+" : "") + m.net])),
+        "",
+        s.obligations.length === 0 ? "no one owes anyone" : s.obligations.map((x) => `${name(x.from)} owes ${name(x.to)} ${x.points} points`).join("\n"),
+      ].join("\n"),
+    );
+  });
+
+program
+  .command("merchant-issuer")
+  .argument("<issuer>")
+  .argument("<merchant>", "merchant id (0: none)")
+  .description("count an issuer's points as a merchant's, for settlement (platform admin)")
+  .action(async (issuer: string, merchant: string) =>
+    sent(await setMerchantIssuer(await writer(), { issuer, merchantId: Number(checkedInteger(merchant, "merchant")) }), `points issued by ${issuer} count for merchant ${merchant}`),
+  );
 
 program
   .command("reconcile")

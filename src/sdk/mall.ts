@@ -279,3 +279,13 @@ export async function registerMerchant(
   const [merchants] = await client.mall.counts();
   return { receipt, merchantId: Number(merchants) };
 }
+
+/** Says that points issued by `issuer` are merchant `merchantId`'s, for settlement (platform admin). */
+export async function setMerchantIssuer(
+  client: PointsClient,
+  input: { issuer: string; merchantId: number },
+): Promise<ContractTransactionReceipt> {
+  requireSigner(client);
+  const merchantId = input.merchantId === 0 ? 0n : parseId(input.merchantId, "merchant", 16);
+  return send(client.mall.setMerchantIssuer, parseAddress(input.issuer, "issuer"), merchantId);
+}

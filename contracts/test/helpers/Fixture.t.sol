@@ -51,7 +51,8 @@ abstract contract Fixture is TestBase {
                 merchantName: "Demo Store",
                 merchantAdmin: merchantAdmin,
                 catalogManagers: managers,
-                fulfillers: fulfillers
+                fulfillers: fulfillers,
+                issuers: new address[](0)
             })
         );
         token = deployer.token();
