@@ -91,12 +91,16 @@ describe("SDK", function () {
     await expect(transfer(reader, { to: s.bob.address, amount: 1n })).to.be.rejectedWith(/can only read/);
   });
 
-  it("signs a permit with the owner's key and any account submits it", async function () {
+  it("signs a permit with the owner's key and any account submits it, tolerating a front-run", async function () {
     const s = await loadFixture(catalogFixture);
     const { alice, bob } = await clients(s);
     const permit = await signPermit(alice, { spender: s.bob.address, value: 40n, deadline: BigInt(await time.latest()) + 600n });
-    await submitPermit(bob, permit);
+    expect((await submitPermit(bob, permit)).alreadyApplied).to.equal(false);
     expect(await s.token.allowance(s.alice.address, s.bob.address)).to.equal(40n);
+    // Submitted again (as after a front-run): the permit reverts, but its allowance stands.
+    expect(await submitPermit(bob, permit)).to.deep.equal({ receipt: undefined, alreadyApplied: true });
+    // Once the allowance is spent, a replayed permit is an error again.
+    await s.token.connect(s.bob).transferFrom(s.alice.address, s.bob.address, 40n);
     await expect(submitPermit(bob, permit)).to.be.rejectedWith(ContractRevertError, /ERC2612InvalidSigner/);
   });
 

@@ -76,12 +76,26 @@ export async function signPermit(
   return { owner, spender, value, deadline: input.deadline, v: sig.v, r: sig.r, s: sig.s };
 }
 
+/**
+ * Submits a signed permit. Anyone may submit a permit, so someone may have submitted this one
+ * first (front-running it): then it reverts here, but the allowance it grants is in place. So a
+ * failed permit counts as done when the allowance is at least its value (the "permit, then check
+ * the allowance" pattern), and fails otherwise.
+ */
 export async function submitPermit(
   client: PointsClient,
   permit: Awaited<ReturnType<typeof signPermit>>,
-): Promise<ContractTransactionReceipt> {
+): Promise<{ receipt: ContractTransactionReceipt | undefined; alreadyApplied: boolean }> {
   requireSigner(client);
-  return send(client.token.permit, permit.owner, permit.spender, permit.value, permit.deadline, permit.v, permit.r, permit.s);
+  try {
+    const receipt = await send(client.token.permit, permit.owner, permit.spender, permit.value, permit.deadline, permit.v, permit.r, permit.s);
+    return { receipt, alreadyApplied: false };
+  } catch (error) {
+    if ((await client.token.allowance(permit.owner, permit.spender)) >= permit.value) {
+      return { receipt: undefined, alreadyApplied: true };
+    }
+    throw error;
+  }
 }
 
 export async function issuerQuota(client: PointsClient, issuer: string): Promise<bigint> {
