@@ -16,7 +16,6 @@ contract SystemHandler is TestBase {
     address internal immutable fulfiller;
     address internal immutable catalog;
     address internal immutable admin;
-    address internal immutable owner;
 
     address[] public actors;
     uint32[] public skus;
@@ -30,20 +29,25 @@ contract SystemHandler is TestBase {
     mapping(uint64 orderId => uint256 times) public refunds;
     uint64 public maxRefundsPerOrder;
 
-    constructor(PointsToken token_, PointsMall mall_, address[6] memory roles, uint256 initialQuota) {
+    /// @dev The SKUs come in the constructor: a set-up function would be one more for the runner
+    /// to call (it picks senders among the addresses it has seen, the test's own included).
+    constructor(
+        PointsToken token_,
+        PointsMall mall_,
+        address[6] memory roles,
+        uint256 initialQuota,
+        uint32[] memory skuIds,
+        uint256[] memory stocks
+    ) {
         (token, mall, issuer, fulfiller, catalog, admin) = (token_, mall_, roles[0], roles[1], roles[2], roles[3]);
         actors.push(roles[4]);
         actors.push(roles[5]);
         actors.push(address(0xC0FFEE));
         quotaGiven = initialQuota;
-        owner = msg.sender;
-    }
-
-    /// @dev Set-up only: the runner's calls to it revert and are discarded.
-    function addSku(uint32 skuId, uint256 stock) external {
-        require(msg.sender == owner, "set-up only");
-        skus.push(skuId);
-        supplied[skuId] = stock;
+        for (uint256 i; i < skuIds.length; ++i) {
+            skus.push(skuIds[i]);
+            supplied[skuIds[i]] = stocks[i];
+        }
     }
 
     function actorCount() external view returns (uint256) {
@@ -154,11 +158,13 @@ contract SystemInvariantTest is Fixture {
 
     function setUp() public {
         deploySystem(0);
-        handler = new SystemHandler(token, mall, [issuer, fulfiller, catalog, admin, alice, bob], ISSUER_QUOTA);
         uint32 categoryId = newCategory();
-        handler.addSku(newSku(categoryId, 3, 40, 0), 40);
-        handler.addSku(newSku(categoryId, 50, 10, 2), 10);
-        handler.addSku(newSku(categoryId, 1, 0, 0), 0);
+        uint32[] memory skuIds = new uint32[](3);
+        uint256[] memory stocks = new uint256[](3);
+        (skuIds[0], stocks[0]) = (newSku(categoryId, 3, 40, 0), 40);
+        (skuIds[1], stocks[1]) = (newSku(categoryId, 50, 10, 2), 10);
+        (skuIds[2], stocks[2]) = (newSku(categoryId, 1, 0, 0), 0);
+        handler = new SystemHandler(token, mall, [issuer, fulfiller, catalog, admin, alice, bob], ISSUER_QUOTA, skuIds, stocks);
         targetContract(address(handler));
     }
 
