@@ -3,13 +3,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { JsonRpcProvider, Wallet, getAddress, keccak256, toBeHex } from "ethers";
+import { HDNodeWallet, JsonRpcProvider, Wallet, getAddress, keccak256, toBeHex } from "ethers";
+import { readFile } from "node:fs/promises";
+import { EarningRules__factory } from "../types/ethers-contracts/index.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
 import { freePort, runNode, waitForOutput } from "./helpers/processes.js";
 
 const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const pointsCli = path.join(projectRoot, "bin", "points.mjs");
 const deploymentId = "local-cli";
+const MNEMONIC = "test test test test test test test test test test test junk";
 const CUSTOMER = "0x90F79bf6EB2c4f870365E785982E1f101E93b906"; // account 3, 5,000 points
 const POOR = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"; // account 5, 300 points
 
@@ -140,6 +143,23 @@ describe("points CLI, against the local system", function () {
       expect(code, output).to.equal(0);
       expect(output).to.match(/1 Demo Store\s+\d+\s+\d+\s+\d+\s+[+-]?\d+/).and.include("no one owes anyone");
       await refuses(["settle", "--from", "yesterday-ish"], /give a date/);
+    });
+
+    it("runs a merchant's earning rules: add, list, report a purchase once", async function () {
+      const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as { token: string };
+      const operator = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/0").connect(provider);
+      const staff = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/2").address;
+      const rules = await new EarningRules__factory(operator).deploy(info.token, operator.address, [staff], [staff]);
+      const address = await rules.getAddress();
+      expect((await points(["--account", "0", "grant", "ISSUER_ROLE", address])).code).to.equal(0);
+      expect((await points(["--account", "0", "quota", address, "--set", "100000"])).code).to.equal(0);
+      expect((await points(["--account", "0", "merchant-issuer", address, "1"])).code).to.equal(0);
+      const env = { POINTS_RULES: address };
+      expect((await points(["--account", "2", "rules", "add", "--points", "1", "--per", "100", "--multiplier", "2"], env)).output).to.match(/added rule 1/);
+      expect((await points(["rules", "list"], env)).output).to.match(/1\s+1\s+100\s+2x\s+0\s+-\s+-\s+always\s+yes/);
+      expect((await points(["--account", "2", "purchase", CUSTOMER, "2500", "--receipt", "R-77"], env)).output).to.match(/^50 points earned under rule 1/);
+      await refuses(["--account", "2", "purchase", CUSTOMER, "2500", "--receipt", "R-77"], /was reported already/, env);
+      await refuses(["--account", "3", "purchase", CUSTOMER, "2500", "--receipt", "R-78"], /does not hold/, env);
     });
 
     it("reconciles the books", async function () {

@@ -8,6 +8,7 @@ import { Command, Option } from "commander";
 import { Wallet, ZeroAddress } from "ethers";
 import {
   balanceOf,
+  addRule,
   blockAtTime,
   cancel,
   claimVoucher,
@@ -28,12 +29,16 @@ import {
   issuerQuota,
   listCategories,
   listOrders,
+  connectRules,
+  listRules,
   listSkus,
   parseAddress,
   pause,
   PointsError,
   reconcile,
   redeem,
+  reportPurchase,
+  retireRule,
   renameCategory,
   restock,
   retireCategory,
@@ -259,6 +264,84 @@ voucher
     const signed = decodeVoucher(code);
     const client = await writer();
     sent(await claimVoucher(client, signed), `claimed ${signed.voucher.amount} points for ${signed.voucher.recipient}`);
+  });
+
+// ------------------------------------------------------------------ earning rules
+
+function rulesAddress(o: { rules?: string }): string {
+  const address = o.rules ?? process.env.POINTS_RULES;
+  if (address === undefined) throw new PointsError("which rules contract?", "pass --rules <address> or set POINTS_RULES");
+  return address;
+}
+
+const rulesCommand = program.command("rules").description("a merchant's earning rules (an EarningRules contract)");
+
+rulesCommand
+  .command("list")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .action(async (o: { rules?: string }) => {
+    const rules = await listRules(connectRules(await reader(), rulesAddress(o)));
+    print(rules, () =>
+      table(
+        ["rule", "points", "per spend", "multiplier", "min spend", "cap", "daily cap", "window", "active"],
+        rules.map((r) => [r.id, r.pointsPerUnit, r.spendUnit, `${Number(r.multiplierBps) / 10_000}x`, r.minSpend, r.perPurchaseCap === 0n ? "-" : r.perPurchaseCap, r.dailyCap === 0n ? "-" : r.dailyCap, r.start === 0n && r.end === 0n ? "always" : `${r.start}-${r.end === 0n ? "" : r.end}`, r.active ? "yes" : "no"]),
+      ),
+    );
+  });
+
+rulesCommand
+  .command("add")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .requiredOption("--points <n>", "points per spend unit")
+  .requiredOption("--per <spend>", "the spend unit, e.g. 100 (cents)")
+  .option("--multiplier <x>", "campaign multiplier, e.g. 2 or 1.5", "1")
+  .option("--min <spend>", "minimum spend", "0")
+  .option("--cap <points>", "most points per purchase (0: none)", "0")
+  .option("--daily-cap <points>", "most points per customer per UTC day (0: none)", "0")
+  .option("--start <date>", "from (YYYY-MM-DD UTC or unix seconds)")
+  .option("--end <date>", "until, not included")
+  .option("--inactive", "add it retired")
+  .action(async (o: Record<string, string | boolean | undefined>) => {
+    const client = await writer();
+    const rules = connectRules(client, rulesAddress(o as { rules?: string }));
+    const multiplier = Number(o.multiplier);
+    if (!(multiplier > 0)) throw new PointsError(`--multiplier ${o.multiplier}: give a number above 0`);
+    const r = await addRule(client, rules, {
+      pointsPerUnit: BigInt(checkedInteger(String(o.points), "--points")),
+      spendUnit: BigInt(checkedInteger(String(o.per), "--per")),
+      multiplierBps: BigInt(Math.round(multiplier * 10_000)),
+      minSpend: BigInt(checkedInteger(String(o.min), "--min")),
+      perPurchaseCap: BigInt(checkedInteger(String(o.cap), "--cap")),
+      dailyCap: BigInt(checkedInteger(String(o.dailyCap), "--daily-cap")),
+      start: o.start === undefined ? 0n : BigInt(parseWhen(String(o.start), "--start")),
+      end: o.end === undefined ? 0n : BigInt(parseWhen(String(o.end), "--end")),
+      active: o.inactive !== true,
+    });
+    sent(r.receipt, `added rule ${r.ruleId}`);
+  });
+
+rulesCommand
+  .command("retire")
+  .argument("<rule>")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .action(async (rule: string, o: { rules?: string }) => {
+    const client = await writer();
+    sent(await retireRule(client, connectRules(client, rulesAddress(o)), BigInt(checkedInteger(rule, "rule"))), `retired rule ${rule}`);
+  });
+
+program
+  .command("purchase")
+  .argument("<customer>")
+  .argument("<spend>", "the amount spent, in the rules' unit (e.g. cents)")
+  .requiredOption("--receipt <ref>", "the receipt: each earns once")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .description("report a purchase (a reporter's key): the merchant's rules decide the points")
+  .action(async (customer: string, spend: string, o: { receipt: string; rules?: string }) => {
+    const client = await writer();
+    const r = await reportPurchase(client, connectRules(client, rulesAddress(o)), { customer, spend, receipt: o.receipt });
+    print({ points: r.points, ruleId: r.ruleId, tx: r.receipt.hash }, () =>
+      r.points === 0n ? "no rule applied: no points" : `${r.points} points earned under rule ${r.ruleId} (tx ${r.receipt.hash})`,
+    );
   });
 
 // ------------------------------------------------------------------ catalog

@@ -1,6 +1,7 @@
 import { Interface, id, type ErrorDescription, type Result } from "ethers";
 import { MERCHANT_ROLES, merchantRoleId } from "./roles.js";
-import { PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
+import { readableRef } from "./validate.js";
+import { EarningRules__factory, PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
 
 /** Base class: a short message that says what is wrong, and a hint that says what to do. */
 export class PointsError extends Error {
@@ -50,12 +51,15 @@ export class NetworkError extends PointsError {
   }
 }
 
-const contractsInterface = new Interface([
-  ...PointsToken__factory.abi,
-  ...PointsMall__factory.abi.filter((f) => f.type === "error"),
-]);
+// The errors of every contract the SDK talks to, each once (several share OpenZeppelin's).
+const errorFragments = new Map<string, (typeof PointsToken__factory.abi)[number]>();
+for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi]) {
+  if (f.type !== "error") continue;
+  errorFragments.set(`${f.name}(${f.inputs.map((i) => i.type).join(",")})`, f as (typeof PointsToken__factory.abi)[number]);
+}
+const contractsInterface = new Interface([...errorFragments.values()]);
 
-const roleNames = new Map<string, string>(["ISSUER_ROLE", "BURNER_ROLE", "PAUSER_ROLE"].map((r) => [id(r), r] as const));
+const roleNames = new Map<string, string>(["ISSUER_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "RULES_MANAGER", "REPORTER"].map((r) => [id(r), r] as const));
 roleNames.set("0x" + "00".repeat(32), "DEFAULT_ADMIN_ROLE (admin)");
 
 /** The name of a role id: token roles by name, mall roles as "<BASE> of merchant <n>" for n < 256. */
@@ -113,6 +117,11 @@ const sentences: Record<string, (a: Result) => [string, string?]> = {
   BatchZeroAmount: (a) => [`the batch's amount #${a[0]} is zero`],
   RefundExceedsBurned: (a) => [`${a[0]} may refund ${a[1]} points; ${a[2]} asked`],
   CategoryIsRetired: (a) => [`category ${a[0]} is retired`],
+  ReceiptAlreadyReported: (a) => [`receipt ${readableRef(String(a[0]))} was reported already; a purchase earns once`],
+  TooManyActiveRules: (a) => [`at most ${a[0]} rules may be active at once`, "retire one first"],
+  InvalidRule: () => ["the rule needs a spend unit and a multiplier above 0, and a window that ends after it starts"],
+  UnknownRule: (a) => [`there is no rule ${a[0]}`],
+  PurchaseVoucherExpired: (a) => [`this purchase voucher expired at ${when(a[0])}`],
   VoucherExpired: (a) => [`this voucher expired at ${when(a[0])}`, "ask the merchant for a new one"],
   VoucherAlreadyClaimed: (a) => [`voucher ${a[1]} of ${a[0]} was claimed already`],
   ECDSAInvalidSignature: () => ["the voucher's signature is not valid", "scan or copy the voucher again"],

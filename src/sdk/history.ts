@@ -1,7 +1,9 @@
-import { ZeroAddress, decodeBytes32String, type EventLog } from "ethers";
+import { ZeroAddress, type EventLog } from "ethers";
 import type { PointsClient } from "./client.js";
 import { queryInChunks } from "./logs.js";
-import { parseAddress } from "./validate.js";
+import { parseAddress, readableRef } from "./validate.js";
+
+export { readableRef };
 
 export type MovementKind = "issued" | "received" | "sent" | "redeemed" | "refunded" | "burned";
 
@@ -24,17 +26,6 @@ export interface Movement {
   batch?: boolean;
 }
 
-/** A bytes32 reference as a person reads it: printable text, an order number, or hex. */
-export function readableRef(ref: string): string {
-  try {
-    const text = decodeBytes32String(ref);
-    if (/^[\x20-\x7e]+$/.test(text)) return text;
-  } catch {
-    // not a bytes32 string
-  }
-  const n = BigInt(ref);
-  return n > 0n && n < 2n ** 64n ? `order #${n}` : ref;
-}
 
 const key = (e: EventLog) => e.transactionHash;
 

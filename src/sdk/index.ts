@@ -20,6 +20,7 @@ export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
 export * from "./mall.js";
 export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
+export * from "./rules.js";
 export * from "./settle.js";
 export * from "./token.js";
 export { MAX_POINTS, parseAddress, parseAmount, parseId, parseRef } from "./validate.js";

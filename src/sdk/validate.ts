@@ -1,4 +1,4 @@
-import { encodeBytes32String, getAddress, isHexString, toUtf8Bytes } from "ethers";
+import { decodeBytes32String, encodeBytes32String, getAddress, isHexString, toUtf8Bytes } from "ethers";
 import { InvalidInputError } from "./errors.js";
 
 /** The most points the ledger can hold: amounts above it are refused before sending. */
@@ -60,4 +60,16 @@ export function parseRef(input: string, field = "reference"): string {
     throw new InvalidInputError(field, `"${text}" is longer than 31 bytes`, "shorten it, or give its 32-byte hash as 0x…");
   }
   return encodeBytes32String(text);
+}
+
+/** A bytes32 reference as a person reads it: printable text, an order number, or hex. */
+export function readableRef(ref: string): string {
+  try {
+    const text = decodeBytes32String(ref);
+    if (/^[\x20-\x7e]+$/.test(text)) return text;
+  } catch {
+    // not a bytes32 string
+  }
+  const n = BigInt(ref);
+  return n > 0n && n < 2n ** 64n ? `order #${n}` : ref;
 }
