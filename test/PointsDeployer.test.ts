@@ -1,6 +1,7 @@
 import { expect } from "chai";
+import EarningRulesModule from "../ignition/modules/EarningRules.js";
 import PointsSystem from "../ignition/modules/PointsSystem.js";
-import { PointsDeployer__factory } from "../types/ethers-contracts/index.js";
+import { EarningRules__factory, PointsDeployer__factory } from "../types/ethers-contracts/index.js";
 import {
   actors,
   deploySystem,
@@ -71,6 +72,22 @@ describe("PointsDeployer and the Ignition module", function () {
     const token = await ethers.getContractAt("PointsToken", await d.token());
     expect(await token.hasRole(await token.BURNER_ROLE(), a.outsider.address)).to.equal(false);
     expect(await token.hasRole(await token.BURNER_ROLE(), await d.mall())).to.equal(true);
+  });
+
+  it("the EarningRules module deploys a merchant's rules with the roles its parameters name", async function () {
+    const s = await loadFixture(systemFixture);
+    const { rules } = await ignition.deploy(EarningRulesModule, {
+      parameters: {
+        EarningRules: { token: await s.token.getAddress(), admin: s.merchantAdmin.address, managers: [s.catalog.address], reporters: [s.fulfiller.address] },
+      },
+      defaultSender: s.deployer.address,
+    });
+    const typed = EarningRules__factory.connect(await rules.getAddress(), s.deployer);
+    expect(await typed.token()).to.equal(await s.token.getAddress());
+    expect(await typed.hasRole(ethers.ZeroHash, s.merchantAdmin.address)).to.equal(true);
+    expect(await typed.hasRole(await typed.RULES_MANAGER(), s.catalog.address)).to.equal(true);
+    expect(await typed.hasRole(await typed.REPORTER(), s.fulfiller.address)).to.equal(true);
+    expect(await typed.hasRole(ethers.ZeroHash, s.deployer.address)).to.equal(false);
   });
 
   it("refuses to deploy without an admin parameter, naming it", async function () {
