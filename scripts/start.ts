@@ -17,6 +17,7 @@ import { skuName } from "../src/sdk/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { demoAccounts, demoCategories } from "./lib/demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
+import { runNode } from "./lib/processes.js";
 
 const host = "127.0.0.1";
 const port = Number(process.env.POINTS_PORT ?? "8545");
@@ -49,21 +50,13 @@ async function portIsFree(p: number): Promise<boolean> {
   });
 }
 
-/** Runs a Hardhat task to completion; its output goes to `log`, and to the error on failure. */
-async function hardhat(args: string[], log: string[]): Promise<void> {
-  const child = spawn(process.execPath, [hardhatCli, ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, POINTS_PORT: String(port), POINTS_DEPLOYMENT_ID: localDeploymentId },
-    stdio: ["ignore", "pipe", "pipe"],
+/** Runs a Hardhat task to completion; its output goes into the error if it fails. */
+async function hardhat(args: string[]): Promise<void> {
+  const { code, output } = await runNode([hardhatCli, ...args], {
+    POINTS_PORT: String(port),
+    POINTS_DEPLOYMENT_ID: localDeploymentId,
   });
-  const out: string[] = [];
-  child.stdout.on("data", (d: Buffer) => out.push(d.toString()));
-  child.stderr.on("data", (d: Buffer) => out.push(d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  log.push(out.join(""));
-  if (code !== 0) {
-    throw new StartError(`\`hardhat ${args.join(" ")}\` failed (exit ${code}):\n${out.join("").trim()}`);
-  }
+  if (code !== 0) throw new StartError(`\`hardhat ${args.join(" ")}\` failed (exit ${code}):\n${output.trim()}`);
 }
 
 async function waitForChain(node: ChildProcess, provider: JsonRpcProvider): Promise<bigint> {
@@ -151,7 +144,6 @@ async function main(): Promise<void> {
     const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
     const chainId = await waitForChain(node, provider);
 
-    const log: string[] = [];
     step(2, "deploying with Ignition: ignition/modules/PointsSystem.ts, ignition/parameters/local.json");
     await hardhat(
       [
@@ -169,12 +161,11 @@ async function main(): Promise<void> {
         "--build-profile",
         "default",
       ],
-      log,
     );
     const addresses = await readDeployment(localDeploymentId);
 
     step(3, "seeding the demo catalog and balances (scripts/seed.ts)");
-    await hardhat(["run", "scripts/seed.ts", "--network", "localhost"], log);
+    await hardhat(["run", "scripts/seed.ts", "--network", "localhost"]);
 
     const token = PointsToken__factory.connect(addresses.token, provider);
     const mall = PointsMall__factory.connect(addresses.mall, provider);

@@ -1,15 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { HDNodeWallet, JsonRpcProvider, Wallet, getAddress, keccak256, toBeHex } from "ethers";
-import { readFile } from "node:fs/promises";
 import { EarningRules__factory } from "../types/ethers-contracts/index.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
-import { freePort, runNode, waitForOutput } from "./helpers/processes.js";
+import { freePort, runNode, startLocalSystem, waitForOutput, type LocalSystem } from "./helpers/processes.js";
 
-const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const pointsCli = path.join(projectRoot, "bin", "points.mjs");
 const deploymentId = "local-cli";
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -18,25 +16,19 @@ const POOR = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"; // account 5, 300 poi
 
 describe("points CLI, against the local system", function () {
   this.timeout(300_000);
-  let system: ChildProcess;
+  let system: LocalSystem;
   let provider: JsonRpcProvider;
   let workDir: string;
 
   before(async function () {
-    const port = await freePort();
-    system = spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
-      cwd: projectRoot,
-      env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(await freePort()), POINTS_DEPLOYMENT_ID: deploymentId },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    await waitForOutput(system, /Press Ctrl-C to stop\./, 120_000);
-    provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, undefined, { staticNetwork: true });
+    system = await startLocalSystem(deploymentId);
+    provider = new JsonRpcProvider(system.rpcUrl, undefined, { staticNetwork: true });
     workDir = await mkdtemp(path.join(tmpdir(), "points-cli-"));
   });
 
   after(async function () {
     provider?.destroy();
-    system?.kill("SIGINT");
+    system?.child.kill("SIGINT");
     if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
   });
 

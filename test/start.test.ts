@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -7,24 +6,15 @@ import { JsonRpcProvider } from "ethers";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { demoSkus } from "../scripts/lib/demo.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
-import { collectOutput, freePort, portAnswers, runNode, waitForOutput } from "./helpers/processes.js";
+import { collectOutput, freePort, portAnswers, runNode, spawnStart, startLocalSystem } from "./helpers/processes.js";
 
-const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const hardhatCli = path.join(projectRoot, "node_modules", "hardhat", "dist", "src", "cli.js");
 const deploymentId = "local-test";
 
 /** Runs `npm start`'s script until it says it is running, checks the system, then stops it with Ctrl-C. */
 async function startCheckAndStop(port: number): Promise<string> {
-  const child = spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
-    cwd: projectRoot,
-    env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(await freePort()), POINTS_DEPLOYMENT_ID: deploymentId },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output = collectOutput(child);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const { child, output, exited } = await startLocalSystem(deploymentId, port);
   try {
-    await waitForOutput(child, /Press Ctrl-C to stop\./, 120_000);
-
     const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as {
       rpcUrl: string;
       chainId: number;
@@ -82,11 +72,7 @@ describe("npm start (local system, end to end)", function () {
     const port = await freePort();
     await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     try {
-      const child = spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
-        cwd: projectRoot,
-        env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(await freePort()), POINTS_DEPLOYMENT_ID: deploymentId },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = spawnStart(deploymentId, port, await freePort());
       const output = collectOutput(child);
       const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
       expect(code).to.equal(1);

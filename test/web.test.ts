@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -7,17 +6,16 @@ import { JsonRpcProvider } from "ethers";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "../scripts/lib/deployment.js";
 import { connectPoints, updateSku } from "../src/sdk/index.js";
-import { freePort, waitForOutput } from "./helpers/processes.js";
+import { startLocalSystem, type LocalSystem } from "./helpers/processes.js";
 import { TestWallet } from "./helpers/testWallet.js";
 
-const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const shots = path.join(projectRoot, "test-output", "screenshots");
 const deploymentId = "local-web";
 
 describe("the web mall and merchant console, in a real browser", function () {
   this.timeout(300_000);
-  let system: ChildProcess;
+  let system: LocalSystem;
   let browser: Browser;
   let provider: JsonRpcProvider;
   let webUrl: string;
@@ -25,16 +23,10 @@ describe("the web mall and merchant console, in a real browser", function () {
 
   before(async function () {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-    const [port, webPort] = [await freePort(), await freePort()];
-    system = spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
-      cwd: projectRoot,
-      env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(webPort), POINTS_DEPLOYMENT_ID: deploymentId },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    await waitForOutput(system, /Press Ctrl-C to stop\./, 120_000);
-    webUrl = `http://127.0.0.1:${webPort}/`;
+    system = await startLocalSystem(deploymentId);
+    webUrl = system.webUrl;
     // No read cache: one key sends transactions back to back (a cached nonce would be stale).
-    provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, undefined, { staticNetwork: true, cacheTimeout: -1 });
+    provider = new JsonRpcProvider(system.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
     const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as typeof addresses;
     addresses = info;
     browser = await chromium.launch({
@@ -48,7 +40,7 @@ describe("the web mall and merchant console, in a real browser", function () {
   after(async function () {
     await browser?.close();
     provider?.destroy();
-    system?.kill("SIGINT");
+    system?.child.kill("SIGINT");
   });
 
   /** A page with a test wallet for `account`, starting on `startChainId`. */

@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
 import { projectRoot } from "../../scripts/lib/deployment.js";
+import { collectOutput } from "../../scripts/lib/processes.js";
+
+export { collectOutput, runNode } from "../../scripts/lib/processes.js";
 
 /** A TCP port on 127.0.0.1 that nothing listens on now. */
 export async function freePort(): Promise<number> {
@@ -23,14 +27,6 @@ export async function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-/** Collects a child's stdout and stderr into one string as they arrive. */
-export function collectOutput(child: ChildProcess): { text: () => string } {
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  return { text: () => output };
-}
-
 /** Resolves once the child prints a line matching `pattern`; rejects if it exits first or times out. */
 export async function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   const output = collectOutput(child);
@@ -48,17 +44,37 @@ export async function waitForOutput(child: ChildProcess, pattern: RegExp, timeou
   });
 }
 
-/** Runs `node args...` in the project with extra environment variables, to completion. */
-export async function runNode(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, args, {
+export interface LocalSystem {
+  child: ChildProcess;
+  output: { text: () => string };
+  exited: Promise<number | null>;
+  rpcUrl: string;
+  webUrl: string;
+}
+
+const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
+
+/** Spawns `npm start`'s script for deployment `deploymentId`, with the chain on `port`. */
+export function spawnStart(deploymentId: string, port: number, webPort: number): ChildProcess {
+  return spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
     cwd: projectRoot,
-    env: { ...process.env, ...env },
+    env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(webPort), POINTS_DEPLOYMENT_ID: deploymentId },
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/** Starts the local system (chain, deployment, demo data, web) on free ports, and waits until it runs. */
+export async function startLocalSystem(deploymentId: string, chainPort?: number): Promise<LocalSystem> {
+  const port = chainPort ?? (await freePort());
+  const webPort = await freePort();
+  const child = spawnStart(deploymentId, port, webPort);
   const output = collectOutput(child);
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  return { code, output: output.text() };
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  try {
+    await waitForOutput(child, /Press Ctrl-C to stop\./, 120_000);
+  } catch (error) {
+    child.kill("SIGINT"); // a start that timed out must not keep running
+    throw error;
+  }
+  return { child, output, exited, rpcUrl: `http://127.0.0.1:${port}`, webUrl: `http://127.0.0.1:${webPort}/` };
 }
