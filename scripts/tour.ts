@@ -7,7 +7,7 @@
  *   npm run tour
  */
 import { network } from "hardhat";
-import { ContractRevertError, cancel, connectPoints, fulfil, history, reconcile, redeem } from "../src/sdk/index.js";
+import { ContractRevertError, cancel, connectPoints, fulfil, history, orderStatusName, reconcile, redeem } from "../src/sdk/index.js";
 import { demoAccounts } from "./lib/demo.js";
 import { localDeploymentId, readDeployment } from "./lib/deployment.js";
 
@@ -30,7 +30,7 @@ console.log(`Customer ${customerSigner.address} holds ${await customer.token.bal
 const mug = await redeem(customer, { skuId: 4, qty: 1, maxPricePerUnit: 600n });
 step(1, "redeem 1 x Branded mug (SKU 4), paying at most 600 a unit", `order #${mug.orderId}`);
 await fulfil(staff, { orderId: mug.orderId, deliveryRef: "DHL-1234" });
-step(2, `staff fulfils order #${mug.orderId}, delivery reference DHL-1234`, ["None", "Placed", "Fulfilled", "Cancelled"][Number((await staff.mall.order(mug.orderId)).status)]!);
+step(2, `staff fulfils order #${mug.orderId}, delivery reference DHL-1234`, orderStatusName((await staff.mall.order(mug.orderId)).status));
 const pastry = await redeem(customer, { skuId: 3, qty: 2, maxPricePerUnit: 80n });
 step(3, "redeem 2 x Pastry (SKU 3), paying at most 80 a unit", `order #${pastry.orderId}`);
 await cancel(staff, { orderId: pastry.orderId, reason: "out of stock" });

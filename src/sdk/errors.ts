@@ -1,5 +1,6 @@
 import { Interface, id, type ErrorDescription, type Result } from "ethers";
 import { MERCHANT_ROLES, merchantRoleId } from "./roles.js";
+import { orderStatusName } from "./status.js";
 import { readableRef } from "./validate.js";
 import { EarningRules__factory, PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
 
@@ -74,7 +75,6 @@ export function roleName(role: string): string {
   return role;
 }
 
-const statusNames = ["None", "Placed", "Fulfilled", "Cancelled"];
 const when = (t: bigint) => new Date(Number(t) * 1000).toISOString();
 
 /** Sentences for the custom errors a user meets; others fall back to Name(args). */
@@ -93,7 +93,7 @@ const sentences: Record<string, (a: Result) => [string, string?]> = {
   UnknownOrder: (a) => [`there is no order ${a[0]}`],
   UnknownMerchant: (a) => [`there is no merchant ${a[0]}`],
   OrderNotPlaced: (a) => [
-    `order ${a[0]} is ${statusNames[Number(a[1])] ?? a[1]}; only a Placed order can be fulfilled or cancelled`,
+    `order ${a[0]} is ${orderStatusName(a[1] as bigint)}; only a Placed order can be fulfilled or cancelled`,
   ],
   OrderTooLarge: (a) => [`the order would cost ${a[0]} points, more than one order can carry (${a[1]})`, "split it"],
   ERC20InsufficientBalance: (a) => [`${a[0]} holds ${a[1]} points; ${a[2]} are needed`],

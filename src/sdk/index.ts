@@ -22,6 +22,7 @@ export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
 export * from "./rules.js";
 export * from "./settle.js";
+export { ORDER_STATUSES, orderStatusName } from "./status.js";
 export * from "./token.js";
 export { MAX_POINTS, parseAddress, parseAmount, parseId, parseRef } from "./validate.js";
 export * from "./vouchers.js";

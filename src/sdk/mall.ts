@@ -2,10 +2,10 @@ import type { ContractTransactionReceipt } from "ethers";
 import { requireSigner, send, type PointsClient } from "./client.js";
 import { InvalidInputError, toPointsError } from "./errors.js";
 import { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
+import { orderStatusName, type OrderStatus } from "./status.js";
 import { parseAddress, parseId, parseRef } from "./validate.js";
 
-export type OrderStatus = "Placed" | "Fulfilled" | "Cancelled";
-const STATUSES = ["None", "Placed", "Fulfilled", "Cancelled"] as const;
+export type { OrderStatus };
 const PAGE = 200;
 
 export interface Category {
@@ -228,7 +228,7 @@ export async function listOrders(
         skuId: Number(o.skuId),
         qty: Number(o.qty),
         pointsPaid: o.pointsPaid,
-        status: STATUSES[Number(o.status)] as OrderStatus,
+        status: orderStatusName(o.status) as OrderStatus,
       };
       if ((buyer === undefined || order.buyer === buyer) && (filter.status === undefined || order.status === filter.status)) {
         out.push(order);
