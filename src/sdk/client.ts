@@ -74,10 +74,16 @@ interface Method<A extends unknown[]> {
 }
 
 /**
- * Simulates a call, then sends it and waits for its receipt. A call that would revert is refused
- * by the simulation, as a typed error, and never sent; so is any error after sending.
+ * Sends a call with the client's signer: refuses a read-only client first, then simulates the call
+ * (a call that would revert is refused as a typed error and never sent), then sends it and waits
+ * for its receipt; an error after sending comes back typed too.
  */
-export async function send<A extends unknown[]>(method: Method<A>, ...args: A): Promise<ContractTransactionReceipt> {
+export async function send<A extends unknown[]>(
+  client: PointsClient,
+  method: Method<A>,
+  ...args: A
+): Promise<ContractTransactionReceipt> {
+  requireSigner(client);
   try {
     await method.staticCall(...args);
     const tx = await method(...args);

@@ -1,5 +1,5 @@
 import type { ContractTransactionReceipt } from "ethers";
-import { requireSigner, send, type PointsClient } from "./client.js";
+import { send, type PointsClient } from "./client.js";
 import { InvalidInputError, toPointsError } from "./errors.js";
 import { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 import { orderStatusName, type OrderStatus } from "./status.js";
@@ -93,45 +93,38 @@ export async function createCategory(
   client: PointsClient,
   input: { merchantId?: number; name: string },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
   if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
-  return send(client.mall.createCategory, parseId(input.merchantId ?? 1, "merchant", 16), input.name.trim());
+  return send(client, client.mall.createCategory, parseId(input.merchantId ?? 1, "merchant", 16), input.name.trim());
 }
 
 export async function renameCategory(client: PointsClient, input: { categoryId: number; name: string }): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
   if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
-  return send(client.mall.renameCategory, parseId(input.categoryId, "category", 32), input.name.trim());
+  return send(client, client.mall.renameCategory, parseId(input.categoryId, "category", 32), input.name.trim());
 }
 
 export async function retireCategory(client: PointsClient, input: { categoryId: number }): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.mall.retireCategory, parseId(input.categoryId, "category", 32));
+  return send(client, client.mall.retireCategory, parseId(input.categoryId, "category", 32));
 }
 
 export async function createSku(
   client: PointsClient,
   input: SkuTerms & { stock?: bigint | number; unlimited?: boolean; active?: boolean },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
   const unlimited = input.unlimited === true;
   const stock = unlimited || input.stock === undefined || BigInt(input.stock) === 0n ? 0n : parseId(input.stock, "stock", 40);
-  return send(client.mall.createSku, { ...terms(input), stock, unlimited, active: input.active ?? true });
+  return send(client, client.mall.createSku, { ...terms(input), stock, unlimited, active: input.active ?? true });
 }
 
 export async function updateSku(client: PointsClient, input: SkuTerms & { skuId: number }): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.mall.updateSku, parseId(input.skuId, "SKU", 32), terms(input));
+  return send(client, client.mall.updateSku, parseId(input.skuId, "SKU", 32), terms(input));
 }
 
 export async function restock(client: PointsClient, input: { skuId: number; added: bigint | number }): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.mall.restock, parseId(input.skuId, "SKU", 32), parseId(input.added, "added", 40));
+  return send(client, client.mall.restock, parseId(input.skuId, "SKU", 32), parseId(input.added, "added", 40));
 }
 
 export async function setSkuActive(client: PointsClient, input: { skuId: number; active: boolean }): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.mall.setSkuActive, parseId(input.skuId, "SKU", 32), input.active);
+  return send(client, client.mall.setSkuActive, parseId(input.skuId, "SKU", 32), input.active);
 }
 
 export async function listCategories(client: PointsClient): Promise<Category[]> {
@@ -186,12 +179,11 @@ export async function redeem(
   client: PointsClient,
   input: { skuId: number | bigint; qty: number | bigint; maxPricePerUnit?: bigint | string },
 ): Promise<{ receipt: ContractTransactionReceipt; orderId: bigint; pointsPaid: bigint }> {
-  requireSigner(client);
   const skuId = parseId(input.skuId, "SKU", 32);
   const qty = parseId(input.qty, "quantity", 16);
   const maxPrice =
     input.maxPricePerUnit === undefined ? (await getSku(client, skuId)).price : parseId(input.maxPricePerUnit, "max price", 40);
-  const receipt = await send(client.mall.redeem, skuId, qty, maxPrice);
+  const receipt = await send(client, client.mall.redeem, skuId, qty, maxPrice);
   for (const log of receipt.logs) {
     const parsed = client.mall.interface.parseLog(log);
     if (parsed?.name === "OrderPlaced") {
@@ -202,13 +194,11 @@ export async function redeem(
 }
 
 export async function fulfil(client: PointsClient, input: { orderId: bigint | number; deliveryRef: string }): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.mall.fulfil, parseId(input.orderId, "order", 64), parseRef(input.deliveryRef, "delivery reference"));
+  return send(client, client.mall.fulfil, parseId(input.orderId, "order", 64), parseRef(input.deliveryRef, "delivery reference"));
 }
 
 export async function cancel(client: PointsClient, input: { orderId: bigint | number; reason: string }): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.mall.cancel, parseId(input.orderId, "order", 64), parseRef(input.reason, "reason"));
+  return send(client, client.mall.cancel, parseId(input.orderId, "order", 64), parseRef(input.reason, "reason"));
 }
 
 /** Orders, all or by buyer and status. */
@@ -247,16 +237,14 @@ export async function grantMerchantRole(
   client: PointsClient,
   input: { role: MerchantRole; merchantId: number; account: string },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.mall.grantRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
+  return send(client, client.mall.grantRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
 }
 
 export async function revokeMerchantRole(
   client: PointsClient,
   input: { role: MerchantRole; merchantId: number; account: string },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.mall.revokeRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
+  return send(client, client.mall.revokeRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
 }
 
 /** The roles `account` holds at merchant `merchantId`. */
@@ -273,9 +261,8 @@ export async function registerMerchant(
   client: PointsClient,
   input: { name: string; admin: string },
 ): Promise<{ receipt: ContractTransactionReceipt; merchantId: number }> {
-  requireSigner(client);
   if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
-  const receipt = await send(client.mall.registerMerchant, input.name.trim(), parseAddress(input.admin, "admin"));
+  const receipt = await send(client, client.mall.registerMerchant, input.name.trim(), parseAddress(input.admin, "admin"));
   const [merchants] = await client.mall.counts();
   return { receipt, merchantId: Number(merchants) };
 }
@@ -285,7 +272,6 @@ export async function setMerchantIssuer(
   client: PointsClient,
   input: { issuer: string; merchantId: number },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
   const merchantId = input.merchantId === 0 ? 0n : parseId(input.merchantId, "merchant", 16);
-  return send(client.mall.setMerchantIssuer, parseAddress(input.issuer, "issuer"), merchantId);
+  return send(client, client.mall.setMerchantIssuer, parseAddress(input.issuer, "issuer"), merchantId);
 }

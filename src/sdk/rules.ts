@@ -1,6 +1,6 @@
 import type { ContractRunner, ContractTransactionReceipt } from "ethers";
 import { EarningRules__factory, type EarningRules } from "../../types/ethers-contracts/index.js";
-import { requireSigner, send, type PointsClient } from "./client.js";
+import { send, type PointsClient } from "./client.js";
 import { InvalidInputError } from "./errors.js";
 import { parseAddress, parseAmount, parseRef } from "./validate.js";
 
@@ -31,19 +31,16 @@ function checked(rule: EarningRule): EarningRule {
 }
 
 export async function addRule(client: PointsClient, rules: EarningRules, rule: EarningRule): Promise<{ receipt: ContractTransactionReceipt; ruleId: bigint }> {
-  requireSigner(client);
-  const receipt = await send(rules.addRule, checked(rule));
+  const receipt = await send(client, rules.addRule, checked(rule));
   return { receipt, ruleId: await rules.ruleCount() };
 }
 
 export async function updateRule(client: PointsClient, rules: EarningRules, ruleId: bigint, rule: EarningRule): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(rules.updateRule, ruleId, checked(rule));
+  return send(client, rules.updateRule, ruleId, checked(rule));
 }
 
 export async function retireRule(client: PointsClient, rules: EarningRules, ruleId: bigint): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(rules.retireRule, ruleId);
+  return send(client, rules.retireRule, ruleId);
 }
 
 export async function listRules(rules: EarningRules): Promise<(EarningRule & { id: bigint })[]> {
@@ -62,8 +59,7 @@ export async function reportPurchase(
   rules: EarningRules,
   input: { customer: string; spend: bigint | string; receipt: string },
 ): Promise<{ receipt: ContractTransactionReceipt; points: bigint; ruleId: bigint }> {
-  requireSigner(client);
-  const tx = await send(rules.reportPurchase, parseAddress(input.customer, "customer"), parseAmount(input.spend, "spend"), parseRef(input.receipt, "receipt"));
+  const tx = await send(client, rules.reportPurchase, parseAddress(input.customer, "customer"), parseAmount(input.spend, "spend"), parseRef(input.receipt, "receipt"));
   for (const log of tx.logs) {
     const parsed = rules.interface.parseLog(log);
     if (parsed?.name === "PurchaseRewarded") return { receipt: tx, points: parsed.args.points as bigint, ruleId: parsed.args.ruleId as bigint };

@@ -29,8 +29,7 @@ export async function issue(
   client: PointsClient,
   input: { to: string; amount: bigint | string; ref: string },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.token.issue, parseAddress(input.to, "to"), parseAmount(input.amount), parseRef(input.ref));
+  return send(client, client.token.issue, parseAddress(input.to, "to"), parseAmount(input.amount), parseRef(input.ref));
 }
 
 /** Issues to many recipients in one transaction; `batchRef` works once. */
@@ -38,14 +37,13 @@ export async function issueBatch(
   client: PointsClient,
   input: { recipients: string[]; amounts: (bigint | string)[]; batchRef: string },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
   if (input.recipients.length === 0) throw new InvalidInputError("recipients", "none", "give at least one");
   if (input.recipients.length !== input.amounts.length) {
     throw new InvalidInputError("amounts", `${input.amounts.length} amounts for ${input.recipients.length} recipients`);
   }
   const recipients = input.recipients.map((r, i) => parseAddress(r, `recipient #${i}`));
   const amounts = input.amounts.map((a, i) => parseAmount(a, `amount #${i}`));
-  return send(client.token.issueBatch, recipients, amounts, parseRef(input.batchRef, "batch reference"));
+  return send(client, client.token.issueBatch, recipients, amounts, parseRef(input.batchRef, "batch reference"));
 }
 
 /** Sends `amount` points from the signer to `to`. */
@@ -53,8 +51,7 @@ export async function transfer(
   client: PointsClient,
   input: { to: string; amount: bigint | string },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.token.transfer, parseAddress(input.to, "to"), parseAmount(input.amount));
+  return send(client, client.token.transfer, parseAddress(input.to, "to"), parseAmount(input.amount));
 }
 
 /** Signs an ERC-2612 permit with the client's signer (the owner), for `spender` to submit. */
@@ -86,9 +83,9 @@ export async function submitPermit(
   client: PointsClient,
   permit: Awaited<ReturnType<typeof signPermit>>,
 ): Promise<{ receipt: ContractTransactionReceipt | undefined; alreadyApplied: boolean }> {
-  requireSigner(client);
+  requireSigner(client); // before the try: a read-only client must not pass as "already applied"
   try {
-    const receipt = await send(client.token.permit, permit.owner, permit.spender, permit.value, permit.deadline, permit.v, permit.r, permit.s);
+    const receipt = await send(client, client.token.permit, permit.owner, permit.spender, permit.value, permit.deadline, permit.v, permit.r, permit.s);
     return { receipt, alreadyApplied: false };
   } catch (error) {
     if ((await client.token.allowance(permit.owner, permit.spender)) >= permit.value) {
@@ -107,28 +104,25 @@ export async function setIssuerQuota(
   client: PointsClient,
   input: { issuer: string; quota: bigint | string },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
   const quota = String(input.quota).trim() === "0" ? 0n : parseAmount(input.quota, "quota");
-  return send(client.token.setIssuerQuota, parseAddress(input.issuer, "issuer"), quota);
+  return send(client, client.token.setIssuerQuota, parseAddress(input.issuer, "issuer"), quota);
 }
 
 export async function grantTokenRole(
   client: PointsClient,
   input: { role: TokenRole; account: string },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
   if (input.role === "DEFAULT_ADMIN_ROLE") {
     throw new PointsError("the admin role is handed over in two steps", "use beginDefaultAdminTransfer, then accept");
   }
-  return send(client.token.grantRole, tokenRoleId(input.role), parseAddress(input.account, "account"));
+  return send(client, client.token.grantRole, tokenRoleId(input.role), parseAddress(input.account, "account"));
 }
 
 export async function revokeTokenRole(
   client: PointsClient,
   input: { role: TokenRole; account: string },
 ): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.token.revokeRole, tokenRoleId(input.role), parseAddress(input.account, "account"));
+  return send(client, client.token.revokeRole, tokenRoleId(input.role), parseAddress(input.account, "account"));
 }
 
 /** The token roles `account` holds. */
@@ -140,11 +134,9 @@ export async function tokenRoles(client: PointsClient, account: string): Promise
 }
 
 export async function pause(client: PointsClient): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.token.pause);
+  return send(client, client.token.pause);
 }
 
 export async function unpause(client: PointsClient): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.token.unpause);
+  return send(client, client.token.unpause);
 }

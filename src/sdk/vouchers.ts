@@ -51,8 +51,7 @@ export async function signVoucher(
 
 /** Claims a signed voucher; anyone may send it, the points go to its recipient. */
 export async function claimVoucher(client: PointsClient, signed: SignedVoucher): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
-  return send(client.token.claim, signed.voucher, signed.signature);
+  return send(client, client.token.claim, signed.voucher, signed.signature);
 }
 
 export async function voucherClaimed(client: PointsClient, issuer: string, id: bigint): Promise<boolean> {
