@@ -16,6 +16,7 @@ import { getAddress, keccak256, toBeHex } from "ethers";
 import { parseBulkCsv, planBatches, sendBatches } from "../src/cli/bulk.js";
 import { connectPoints, issue } from "../src/sdk/index.js";
 import { deployForBench } from "./deploy.js";
+import { median } from "./stats.js";
 
 const BATCH_SIZE = 500;
 const FLOOR = 24_424;
@@ -41,7 +42,6 @@ interface Row {
   seconds: number;
 }
 const rows: Row[] = [];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function bulk(n: number): Promise<void> {
   const file = path.join(dir, `bulk-${n}.csv`);

@@ -12,6 +12,7 @@ import type { ContractTransactionResponse, Signer } from "ethers";
 import { OZReferenceToken__factory, SoladyReferenceToken__factory } from "../types/ethers-contracts/index.js";
 import { PERMIT_TYPES } from "../src/sdk/index.js";
 import { deployForBench } from "./deploy.js";
+import { median } from "./stats.js";
 import {
   COLD_CALL,
   COLD_SLOAD,
@@ -64,12 +65,6 @@ async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<{ gas: n
   const receipt = await sent.wait();
   if (receipt === null || receipt.status !== 1) throw new Error("benchmark transaction failed");
   return { gas: Number(receipt.gasUsed), data: sent.data };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
 
 /** Runs `op` RUNS times; the median gas, and the calldata of the last run. */
