@@ -2,7 +2,8 @@
  * Gas benchmark: `npm run bench:gas`.
  *
  * Deploys the project's contracts and two references (a plain OpenZeppelin v5 ERC-20 with an
- * AccessControl + Pausable mint, and Solady's ERC-20) on Hardhat's in-process chain, measures the
+ * AccessControl + Pausable mint and ERC2771Context, trusting the same forwarder as the project, and
+ * Solady's ERC-20) on Hardhat's in-process chain, measures the
  * gasUsed of each transaction (21000 and calldata included), and prints them beside the EVM floor
  * of the bare operation and the floor of exactly what the project's operation does.
  */
@@ -47,8 +48,8 @@ const AMOUNT = 100n;
 
 // ------------------------------------------------------------------ set-up
 
-const { token, mall } = await deployForBench({ deployer, admin, issuer, staff });
-const oz = await new OZReferenceToken__factory(deployer).deploy();
+const { token, mall, forwarder } = await deployForBench({ deployer, admin, issuer, staff });
+const oz = await new OZReferenceToken__factory(deployer).deploy(await forwarder.getAddress());
 const solady = await new SoladyReferenceToken__factory(deployer).deploy();
 
 let fresh = 0;

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {IERC2771Recipient} from "./interfaces/IERC2771Recipient.sol";
 import {IEarningRules} from "./interfaces/IEarningRules.sol";
 import {IPointsToken} from "./interfaces/IPointsToken.sol";
 
@@ -116,6 +117,15 @@ contract EarningRules is IEarningRules, AccessControl, EIP712 {
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(_PURCHASE_TYPEHASH, v.customer, v.spend, v.receipt, v.expiry)));
         _checkRole(REPORTER, ECDSA.recover(digest, signature));
         return _reward(v.customer, v.spend, v.receipt);
+    }
+
+    // ------------------------------------------------------------------ ERC-2771
+
+    /// @inheritdoc IERC2771Recipient
+    /// @dev The token's forwarder: a relayer may submit a customer's purchase voucher. Nothing here
+    /// reads the forwarded sender; `claimPurchase` pays whoever the reporter signed for.
+    function isTrustedForwarder(address forwarder) external view returns (bool) {
+        return token.isTrustedForwarder(forwarder);
     }
 
     // ----------------------------------------------------------------- internals

@@ -31,8 +31,9 @@ contract PointsDeployer {
     PointsMall public immutable mall;
 
     /// @param tokenConfig The token's configuration; its `burners` are ignored: the mall is the burner.
-    /// @param mallConfig The mall's configuration; its `token` and `issuers` are ignored: the token is
-    /// the new one, and the token's issuers are merchant 1's.
+    /// @param mallConfig The mall's configuration; its `token`, `issuers` and `trustedForwarder` are
+    /// ignored: the token is the new one, the token's issuers are merchant 1's, and both trust the
+    /// token's forwarder.
     constructor(PointsToken.Config memory tokenConfig, PointsMall.Config memory mallConfig) {
         address predictedMall = _createAddress(2);
         tokenConfig.burners = new address[](1);
@@ -40,6 +41,7 @@ contract PointsDeployer {
         PointsToken newToken = new PointsToken(tokenConfig);
 
         mallConfig.token = IPointsToken(address(newToken));
+        mallConfig.trustedForwarder = tokenConfig.trustedForwarder;
         mallConfig.issuers = new address[](tokenConfig.issuers.length);
         for (uint256 i; i < tokenConfig.issuers.length; ++i) {
             mallConfig.issuers[i] = tokenConfig.issuers[i].account;

@@ -5,14 +5,16 @@ import {AccessControlDefaultAdminRules} from
     "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IPointsMall} from "./interfaces/IPointsMall.sol";
 import {IPointsToken} from "./interfaces/IPointsToken.sol";
+import {CustomerContext} from "./metatx/CustomerContext.sol";
 
 /// @title PointsMall
 /// @notice The catalog and the orders of one or more merchants that redeem one points token.
 /// @dev Redemption burns through the token's BURNER_ROLE, so a customer redeems in one wallet
 /// confirmation; the price bound `maxPricePerUnit` keeps a price raised in between from charging
 /// more. The SKU fields that `redeem` reads and writes share one storage slot, and an order fits
-/// in one slot.
-contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
+/// in one slot. `redeem` acts for `_customer()`, so a relayer may pay its gas (ERC-2771); every
+/// role-gated function acts for `msg.sender` only.
+contract PointsMall is IPointsMall, AccessControlDefaultAdminRules, CustomerContext {
     /// @notice Everything a deployment decides; merchant 1 is registered with it.
     struct Config {
         IPointsToken token;
@@ -25,6 +27,8 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
         address[] fulfillers;
         /// @dev Issuers whose points are merchant 1's (for settlement).
         address[] issuers;
+        /// @dev The ERC-2771 forwarder that may relay customers' redemptions; 0: none.
+        address trustedForwarder;
     }
 
     /// @dev One slot: everything `redeem` checks and updates.
@@ -86,7 +90,10 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
     mapping(uint32 skuId => mapping(address buyer => uint256 units)) private _purchased;
     mapping(address issuer => uint16 merchantId) public merchantOfIssuer;
 
-    constructor(Config memory config) AccessControlDefaultAdminRules(config.adminDelay, config.admin) {
+    constructor(Config memory config)
+        AccessControlDefaultAdminRules(config.adminDelay, config.admin)
+        CustomerContext(config.trustedForwarder)
+    {
         token = config.token;
         uint16 merchantId = _registerMerchant(config.merchantName, config.merchantAdmin);
         for (uint256 i; i < config.catalogManagers.length; ++i) {
@@ -219,6 +226,7 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
 
     /// @inheritdoc IPointsMall
     function redeem(uint32 skuId, uint16 qty, uint40 maxPricePerUnit) external returns (uint64 orderId) {
+        address buyer = _customer();
         Sku memory s = _skus[skuId];
         if (s.merchantId == 0) revert UnknownSku(skuId);
         if (!s.active) revert SkuNotActive(skuId);
@@ -231,11 +239,11 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
         if (points > type(uint40).max) revert OrderTooLarge(points, type(uint40).max);
 
         if (s.perWalletLimit != 0) {
-            uint256 bought = _purchased[skuId][msg.sender];
+            uint256 bought = _purchased[skuId][buyer];
             if (bought + qty > s.perWalletLimit) {
                 revert WalletLimitExceeded(skuId, s.perWalletLimit, bought, qty);
             }
-            _purchased[skuId][msg.sender] = bought + qty;
+            _purchased[skuId][buyer] = bought + qty;
         }
         Sku storage stored = _skus[skuId];
         if (!s.unlimited) stored.stock = s.stock - qty;
@@ -243,16 +251,16 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules {
 
         orderId = ++_counts.orders;
         _orders[orderId] = Order({
-            buyer: msg.sender,
+            buyer: buyer,
             skuId: skuId,
             qty: qty,
             status: OrderStatus.Placed,
             pointsPaid: uint40(points)
         });
-        emit OrderPlaced(orderId, msg.sender, skuId, s.merchantId, qty, uint40(points));
+        emit OrderPlaced(orderId, buyer, skuId, s.merchantId, qty, uint40(points));
 
         // Interaction last: the token is ours, but checks-effects-interactions all the same.
-        token.burn(msg.sender, points, bytes32(uint256(orderId)));
+        token.burn(buyer, points, bytes32(uint256(orderId)));
     }
 
     /// @inheritdoc IPointsMall

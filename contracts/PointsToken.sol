@@ -38,6 +38,8 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
         IssuerGrant[] issuers;
         address[] burners;
         address[] pausers;
+        /// @dev The ERC-2771 forwarder that may relay customers' transfers and approvals; 0: none.
+        address trustedForwarder;
     }
 
     /// @dev One slot: whether the account holds the role (ISSUER_ROLE or BURNER_ROLE), and the
@@ -71,7 +73,7 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
     mapping(address issuer => mapping(uint256 word => uint256 bits)) private _claimedVouchers;
 
     constructor(Config memory config)
-        PointsERC20(config.name, config.symbol)
+        PointsERC20(config.name, config.symbol, config.trustedForwarder)
         AccessControlDefaultAdminRules(config.adminDelay, config.admin)
     {
         uint256 symbolLength = bytes(config.symbol).length;

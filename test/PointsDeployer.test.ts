@@ -57,6 +57,7 @@ describe("PointsDeployer and the Ignition module", function () {
         issuers: [],
         burners: [a.outsider.address],
         pausers: [],
+        trustedForwarder: ethers.ZeroAddress,
       },
       {
         token: ethers.ZeroAddress,
@@ -67,6 +68,7 @@ describe("PointsDeployer and the Ignition module", function () {
         catalogManagers: [],
         fulfillers: [],
         issuers: [a.outsider.address],
+        trustedForwarder: a.outsider.address,
       },
     );
     const token = await ethers.getContractAt("PointsToken", await d.token());

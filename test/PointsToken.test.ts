@@ -55,6 +55,7 @@ describe("PointsToken", function () {
         issuers: [],
         burners: [],
         pausers: [],
+        trustedForwarder: ethers.ZeroAddress,
       };
       await expect(factory.deploy(config))
         .to.be.revertedWithCustomError(factory, "SymbolLengthInvalid")
@@ -426,7 +427,7 @@ describe("PointsToken", function () {
         .withArgs(max + 1n, max);
       const a = await actors();
       const factory = new PointsToken__factory(a.deployer);
-      const config = { name: "P", symbol: "P", supplyCap: max + 1n, admin: a.admin.address, adminDelay: 0n, issuers: [], burners: [], pausers: [] };
+      const config = { name: "P", symbol: "P", supplyCap: max + 1n, admin: a.admin.address, adminDelay: 0n, issuers: [], burners: [], pausers: [], trustedForwarder: ethers.ZeroAddress };
       await expect(factory.deploy(config)).to.be.revertedWithCustomError(factory, "SupplyCapExceeded").withArgs(max, 0n, max + 1n);
     });
 

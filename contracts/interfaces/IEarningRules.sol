@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC2771Recipient} from "./IERC2771Recipient.sol";
+
 /// @title IEarningRules
 /// @notice One merchant's rules that turn a purchase into points: points per unit spent, campaign
 /// multipliers in a time window, a minimum spend, a cap per purchase and a cap per customer per
 /// day. A purchase is reported by the merchant's reporter (or as a voucher a reporter signed),
 /// evaluated on-chain by the rules active at that moment, and the best rule's points are issued
 /// from this contract's own issuer quota, with the receipt as reference.
-interface IEarningRules {
+interface IEarningRules is IERC2771Recipient {
     /// @notice A rule. Points = spend / spendUnit * pointsPerUnit * multiplierBps / 10,000, at most
     /// `perPurchaseCap` (0: none), and, with what the customer earned here today, at most `dailyCap`
     /// (0: none). It applies from `start` until `end` (0: no end) to spends of at least `minSpend`.

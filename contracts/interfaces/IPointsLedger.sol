@@ -4,11 +4,13 @@ pragma solidity ^0.8.24;
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IERC2771Recipient} from "./IERC2771Recipient.sol";
 
 /// @title IPointsLedger
 /// @notice The ledger under the points token: an ERC-20 with ERC-2612 permit and a pause flag, with
-/// OpenZeppelin's errors and events, and the errors of minting one or many.
-interface IPointsLedger is IERC20Metadata, IERC20Permit, IERC20Errors {
+/// OpenZeppelin's errors and events, and the errors of minting one or many. Transfers and
+/// approvals accept ERC-2771 requests from the trusted forwarder.
+interface IPointsLedger is IERC20Metadata, IERC20Permit, IERC20Errors, IERC2771Recipient {
     /// @notice `account` paused transfers, issuance, burns and refunds.
     event Paused(address account);
 

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC2771Recipient} from "./IERC2771Recipient.sol";
 import {IPointsToken} from "./IPointsToken.sol";
 
 /// @title IPointsMall
 /// @notice A catalog of goods priced in points and the orders that redeem them, for one or more
 /// merchants sharing one points token. Every category, SKU and order belongs to a merchant; the
 /// roles that manage a catalog or fulfil orders are scoped to their merchant.
-interface IPointsMall {
+interface IPointsMall is IERC2771Recipient {
     /// @notice Placed -> Fulfilled | Cancelled. `None` is an id that was never used.
     enum OrderStatus {
         None,

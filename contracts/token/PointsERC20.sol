@@ -6,6 +6,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IPointsLedger} from "../interfaces/IPointsLedger.sol";
+import {CustomerContext} from "../metatx/CustomerContext.sol";
 
 /// @title PointsERC20
 /// @notice The ledger of the points token: ERC-20 balances and allowances with 0 decimals, ERC-2612
@@ -16,7 +17,9 @@ import {IPointsLedger} from "../interfaces/IPointsLedger.sol";
 ///   transfer reads the flag for the cost of one cold slot;
 /// - balances are at most the total supply, which fits 248 bits, so adding to one cannot overflow;
 /// - a batch mint writes the supply once, however many recipients it credits.
-abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces {
+/// Transfers and approvals act for `_customer()`: the caller, or the signer of a request the
+/// trusted forwarder relays, so a customer with no native coin can use a relayer.
+abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext {
     /// @dev One slot.
     struct Supply {
         uint248 total;
@@ -36,7 +39,10 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces {
     string private _name;
     string private _symbol;
 
-    constructor(string memory name_, string memory symbol_) EIP712(name_, "1") {
+    constructor(string memory name_, string memory symbol_, address forwarder)
+        EIP712(name_, "1")
+        CustomerContext(forwarder)
+    {
         _name = name_;
         _symbol = symbol_;
     }
@@ -73,7 +79,7 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces {
         (, isPaused) = _supplyState();
     }
 
-    function transfer(address to, uint256 value) external moves(msg.sender, to, value) returns (bool) {
+    function transfer(address to, uint256 value) external moves(msg.sender, to, value, true) returns (bool) {
         // Nothing is left to do once the points moved: return `true` without the epilogue.
         assembly ("memory-safe") {
             mstore(0x00, 1)
@@ -83,13 +89,13 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces {
 
     function transferFrom(address from, address to, uint256 value) external returns (bool) {
         if (from == address(0)) revert ERC20InvalidSender(address(0));
-        _spendAllowance(from, msg.sender, value);
+        _spendAllowance(from, _customer(), value);
         _transfer(from, to, value);
         return true;
     }
 
     function approve(address spender, uint256 value) external returns (bool) {
-        _approve(msg.sender, spender, value);
+        _approve(_customer(), spender, value);
         return true;
     }
 
@@ -128,8 +134,15 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces {
     /// reverts encoded in place. It is a modifier because Solidity inlines modifiers, which saves
     /// the internal call on every transfer. PointsERC20Plain (contracts/test) is the same logic in
     /// plain Solidity, and a fuzz test holds the two to the same balances, events and revert data.
-    modifier moves(address from, address to, uint256 value) {
+    modifier moves(address from, address to, uint256 value, bool forwardable) {
+        address forwarder = _trustedForwarder;
         assembly ("memory-safe") {
+            // ERC-2771: a request the forwarder relays acts for the signer it appended.
+            if forwardable {
+                if eq(from, forwarder) {
+                    from := shr(96, calldataload(sub(calldatasize(), 20)))
+                }
+            }
             // One branch for both checks keeps the path that succeeds short.
             let isPaused := shr(248, sload(_supply.slot))
             if or(isPaused, iszero(to)) {
@@ -163,7 +176,7 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces {
         _;
     }
 
-    function _transfer(address from, address to, uint256 value) private moves(from, to, value) {}
+    function _transfer(address from, address to, uint256 value) private moves(from, to, value, false) {}
 
     /// @dev The total supply and the pause flag, in one read.
     function _supplyState() private view returns (uint256 total, bool isPaused) {

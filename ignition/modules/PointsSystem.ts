@@ -1,8 +1,10 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
- * Deploys the points token and its mall in one transaction (PointsDeployer), with every role given
- * to the accounts the parameters name. The deploying account holds no role unless it is named.
+ * Deploys the ERC-2771 forwarder (PointsForwarder: customers' signed requests, relayed by
+ * `points relay`), then the points token and its mall in one transaction (PointsDeployer), both
+ * trusting that forwarder, with every role given to the accounts the parameters name. The
+ * deploying account holds no role unless it is named; the forwarder has no owner.
  *
  * Parameters (see ignition/parameters/*.json):
  *   name, symbol         the token's ERC-20 name and symbol (symbol: 1 to 11 characters)
@@ -18,6 +20,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
  */
 export default buildModule("PointsSystem", (m) => {
   const admin = m.getParameter<string>("admin");
+  const forwarder = m.contract("PointsForwarder", []);
   const tokenConfig = {
     name: m.getParameter<string>("name", "Mall Points"),
     symbol: m.getParameter<string>("symbol", "MPT"),
@@ -27,6 +30,7 @@ export default buildModule("PointsSystem", (m) => {
     issuers: m.getParameter<{ account: string; quota: bigint | number }[]>("issuers", []),
     burners: [],
     pausers: m.getParameter<string[]>("pausers", []),
+    trustedForwarder: forwarder,
   };
   const mallConfig = {
     token: "0x0000000000000000000000000000000000000000",
@@ -37,10 +41,11 @@ export default buildModule("PointsSystem", (m) => {
     catalogManagers: m.getParameter<string[]>("catalogManagers", []),
     fulfillers: m.getParameter<string[]>("fulfillers", []),
     issuers: [], // PointsDeployer fills it with the token's issuers
+    trustedForwarder: "0x0000000000000000000000000000000000000000", // PointsDeployer: the token's
   };
 
   const deployer = m.contract("PointsDeployer", [tokenConfig, mallConfig]);
   const token = m.contractAt("PointsToken", m.staticCall(deployer, "token", [], 0, { id: "tokenAddress" }));
   const mall = m.contractAt("PointsMall", m.staticCall(deployer, "mall", [], 0, { id: "mallAddress" }));
-  return { deployer, token, mall };
+  return { forwarder, deployer, token, mall };
 });

@@ -3,9 +3,11 @@ import { network } from "hardhat";
 import PointsSystem from "../../ignition/modules/PointsSystem.js";
 import {
   PointsDeployer__factory,
+  PointsForwarder__factory,
   PointsMall__factory,
   PointsToken__factory,
   type PointsDeployer,
+  type PointsForwarder,
   type PointsMall,
   type PointsToken,
 } from "../../types/ethers-contracts/index.js";
@@ -41,6 +43,7 @@ export interface System extends Actors {
   token: PointsToken;
   mall: PointsMall;
   deployerContract: PointsDeployer;
+  forwarder: PointsForwarder;
 }
 
 const roles = [
@@ -100,6 +103,7 @@ export async function deploySystem(overrides: Record<string, unknown> = {}): Pro
     token: PointsToken__factory.connect(await deployed.token.getAddress(), a.deployer),
     mall: PointsMall__factory.connect(await deployed.mall.getAddress(), a.deployer),
     deployerContract: PointsDeployer__factory.connect(await deployed.deployer.getAddress(), a.deployer),
+    forwarder: PointsForwarder__factory.connect(await deployed.forwarder.getAddress(), a.deployer),
   };
 }
 

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IPointsMall} from "../../interfaces/IPointsMall.sol";
 import {PointsDeployer} from "../../PointsDeployer.sol";
+import {PointsForwarder} from "../../PointsForwarder.sol";
 import {PointsMall} from "../../PointsMall.sol";
 import {PointsToken} from "../../PointsToken.sol";
 import {TestBase} from "./TestBase.t.sol";
@@ -18,12 +19,15 @@ abstract contract Fixture is TestBase {
     address internal alice = address(0xA1);
     address internal bob = address(0xB0B);
 
+
     uint256 internal constant ISSUER_QUOTA = 1e12;
 
     PointsToken internal token;
     PointsMall internal mall;
+    PointsForwarder internal forwarder;
 
     function deploySystem(uint256 supplyCap) internal {
+        forwarder = new PointsForwarder();
         PointsToken.IssuerGrant[] memory issuers = new PointsToken.IssuerGrant[](1);
         issuers[0] = PointsToken.IssuerGrant({account: issuer, quota: ISSUER_QUOTA});
         address[] memory pausers = new address[](1);
@@ -42,7 +46,8 @@ abstract contract Fixture is TestBase {
                 adminDelay: 1 days,
                 issuers: issuers,
                 burners: new address[](0),
-                pausers: pausers
+                pausers: pausers,
+                trustedForwarder: address(forwarder)
             }),
             PointsMall.Config({
                 token: PointsToken(address(0)),
@@ -52,7 +57,8 @@ abstract contract Fixture is TestBase {
                 merchantAdmin: merchantAdmin,
                 catalogManagers: managers,
                 fulfillers: fulfillers,
-                issuers: new address[](0)
+                issuers: new address[](0),
+                trustedForwarder: address(0)
             })
         );
         token = deployer.token();

@@ -5,7 +5,7 @@ import {PointsERC20} from "../../token/PointsERC20.sol";
 
 /// @dev PointsERC20's internals, callable. Not deployed outside tests.
 contract LedgerHarness is PointsERC20 {
-    constructor() PointsERC20("Ledger", "LDG") {}
+    constructor() PointsERC20("Ledger", "LDG", address(0)) {}
 
     function mint(address to, uint256 value, uint256 limit) external {
         _mint(to, value, limit);
