@@ -1,10 +1,12 @@
 /**
  * `npm start`: the whole local system in one command. Starts a Hardhat node on 127.0.0.1, deploys
  * with the Ignition module and ignition/parameters/local.json, seeds the demo catalog and balances,
- * prints what MetaMask needs, and runs until Ctrl-C.
+ * starts the relay that pays customers' gas, serves the mall, prints what MetaMask needs, and runs
+ * until Ctrl-C.
  *
- * POINTS_PORT (default 8545) and POINTS_DEPLOYMENT_ID (default "local") let a second instance,
- * such as the end-to-end test, run beside the first.
+ * POINTS_PORT (default 8545), POINTS_WEB_PORT (8080), POINTS_RELAY_PORT (8090) and
+ * POINTS_DEPLOYMENT_ID (default "local") let a second instance, such as the end-to-end test, run
+ * beside the first.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
@@ -15,7 +17,8 @@ import path from "node:path";
 import { HDNodeWallet, JsonRpcProvider, formatEther } from "ethers";
 import { skuName } from "../src/sdk/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
-import { demoAccounts, demoCategories } from "./lib/demo.js";
+import { RELAYED_SUMMARY, startRelay } from "../src/cli/relay.js";
+import { demoAccounts, demoCategories, demoGaslessCustomer } from "./lib/demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
 import { runNode } from "./lib/processes.js";
 
@@ -23,6 +26,7 @@ const host = "127.0.0.1";
 const port = Number(process.env.POINTS_PORT ?? "8545");
 const rpcUrl = `http://${host}:${port}`;
 const webPort = Number(process.env.POINTS_WEB_PORT ?? "8080");
+const relayPort = Number(process.env.POINTS_RELAY_PORT ?? "8090");
 const webRoot = path.join(projectRoot, "web", "dist");
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
   console.log("Points Mall: local system\n");
   for (const [p, what] of [
     [webPort, "POINTS_WEB_PORT=8081"],
+    [relayPort, "POINTS_RELAY_PORT=8091"],
   ] as const) {
     if (!(await portIsFree(p))) throw new StartError(`port ${p} on ${host} is in use: stop what runs there, or run with ${what}.`);
   }
@@ -169,19 +174,47 @@ async function main(): Promise<void> {
 
     const token = PointsToken__factory.connect(addresses.token, provider);
     const mall = PointsMall__factory.connect(addresses.mall, provider);
-    const customer = HDNodeWallet.fromPhrase(testMnemonic, undefined, `m/44'/60'/0'/0/${demoAccounts.customer}`);
+    const account = (index: number) => HDNodeWallet.fromPhrase(testMnemonic, undefined, `m/44'/60'/0'/0/${index}`);
+    const customer = account(demoAccounts.customer);
+    const gasless = account(demoGaslessCustomer.index);
     const [symbol, points, eth, skus] = await Promise.all([
       token.symbol(),
       token.balanceOf(customer.address),
       provider.getBalance(customer.address),
       mall.listSkus(1, 100),
     ]);
+
+    // The relay pays the gas of customers with no native coin (ERC-2771, PointsForwarder).
+    const relayer = account(demoAccounts.relayer).connect(new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 }));
+    const relay = await startRelay(
+      {
+        signer: relayer,
+        forwarder: addresses.forwarder,
+        token: addresses.token,
+        mall: addresses.mall,
+        rateLimit: { requests: 10, windowSeconds: 60 },
+        spendCap: { wei: 10n ** 16n, windowSeconds: 86_400 },
+        allowOrigins: [`http://${host}:${webPort}`, `http://localhost:${webPort}`],
+        log: () => undefined,
+      },
+      relayPort,
+      host,
+    );
+    process.on("exit", () => relay.server.close());
+
     await writeFile(
       path.join(stateDir, `${localDeploymentId}.json`),
-      JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, ...addresses }, null, 2),
+      JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, relayUrl: relay.url, ...addresses }, null, 2),
     );
 
-    const web = serveWeb({ rpcUrl, chainId: Number(chainId), token: addresses.token, mall: addresses.mall, symbol });
+    const web = serveWeb({
+      rpcUrl,
+      chainId: Number(chainId),
+      token: addresses.token,
+      mall: addresses.mall,
+      symbol,
+      relayUrl: relay.url,
+    });
     await new Promise<void>((resolve) => web.listen(webPort, host, resolve));
     process.on("exit", () => web.close());
 
@@ -193,7 +226,13 @@ async function main(): Promise<void> {
     console.log(`  Points mall     ${addresses.mall}`);
     console.log(`  Demo customer   ${customer.address}`);
     console.log(`    private key   ${customer.privateKey}`);
-    console.log(`    holds         ${points} ${symbol} and ${formatEther(eth)} ETH for gas\n`);
+    console.log(`    holds         ${points} ${symbol} and ${formatEther(eth)} ETH for gas`);
+    console.log(`  Gasless customer ${gasless.address}`);
+    console.log(`    private key   ${gasless.privateKey}`);
+    console.log(`    holds         ${demoGaslessCustomer.points} ${symbol} and 0 ETH: the relay pays its gas`);
+    console.log(`  Relay           ${relay.url}  (relayer ${relayer.address})`);
+    console.log(`    pays for      ${RELAYED_SUMMARY}`);
+    console.log("    per address   10 requests a minute, 0.01 ETH of gas a day\n");
     console.log("  MetaMask: Settings > Networks > Add a network manually: the RPC URL and chain id above,");
     console.log("  currency ETH. Then Import account with the private key, and Import tokens with the");
     console.log("  token address. This key is a public test key: never send it anything of value.\n");

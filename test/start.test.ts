@@ -20,6 +20,8 @@ async function startCheckAndStop(port: number): Promise<string> {
       chainId: number;
       token: string;
       mall: string;
+      forwarder: string;
+      relayUrl: string;
     };
     expect(info.rpcUrl).to.equal(`http://127.0.0.1:${port}`);
     expect(output.text()).to.include(info.token).and.include(info.mall).and.include("Chain id        31337");
@@ -34,6 +36,16 @@ async function startCheckAndStop(port: number): Promise<string> {
     expect(customer).to.not.equal(undefined);
     expect(await token.balanceOf(customer!)).to.equal(5_000n);
     expect((await mall.order(1)).status).to.equal(2n); // the seeded order, fulfilled
+
+    // The relay runs, for this deployment's forwarder, and the gasless customer has points and no coin.
+    const relay = (await (await fetch(info.relayUrl)).json()) as { forwarder: string; targets: { token: string; mall: string } };
+    expect(relay.forwarder).to.equal(info.forwarder);
+    expect(relay.targets).to.deep.equal({ token: info.token, mall: info.mall });
+    expect(await token.isTrustedForwarder(info.forwarder)).to.equal(true);
+    const gasless = /Gasless customer\s+(0x[0-9a-fA-F]{40})/.exec(output.text())?.[1];
+    expect(gasless).to.not.equal(undefined);
+    expect(await token.balanceOf(gasless!)).to.equal(2_000n);
+    expect(await provider.getBalance(gasless!)).to.equal(0n);
     provider.destroy();
 
     // The README's tour runs against it.
@@ -72,7 +84,7 @@ describe("npm start (local system, end to end)", function () {
     const port = await freePort();
     await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     try {
-      const child = spawnStart(deploymentId, port, await freePort());
+      const child = spawnStart(deploymentId, port, await freePort(), await freePort());
       const output = collectOutput(child);
       const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
       expect(code).to.equal(1);

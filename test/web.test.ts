@@ -119,6 +119,26 @@ describe("the web mall and merchant console, in a real browser", function () {
     return page;
   }
 
+  it("lets a customer with no ETH redeem and send points: the wallet signs, the relay pays the gas", async function () {
+    const { page, wallet } = await open(100); // the demo's gasless customer: 2,000 MPT, 0 ETH
+    const address = wallet.signer.address;
+    expect(await provider.getBalance(address)).to.equal(0n);
+    await connect(page);
+    await page.getByTestId("balance").filter({ hasText: "2000 MPT" }).waitFor();
+    await page.getByTestId("sku-3").getByRole("button", { name: /Redeem for 80 MPT/ }).click();
+    expect(await notice(page, /Order \d+ placed/)).to.match(/Order \d+ placed: 80 MPT paid\. The mall paid the gas\./);
+    await page.getByTestId("balance").filter({ hasText: "1920 MPT" }).waitFor();
+    await page.getByTestId("orders").getByText("Placed").waitFor();
+    await page.getByPlaceholder("0x… address").fill("0x90F79bf6EB2c4f870365E785982E1f101E93b906");
+    await page.getByPlaceholder("points").first().fill("20");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    expect(await notice(page, /Sent/)).to.equal("Sent 20 MPT. The mall paid the gas.");
+    await page.getByTestId("balance").filter({ hasText: "1900 MPT" }).waitFor();
+    expect(await provider.getBalance(address)).to.equal(0n);
+    await screenshot(page, "gasless-redeem");
+    await page.close();
+  });
+
   it("lets a catalog manager add a category and an item, price and withdraw it; the shop shows it", async function () {
     const page = await console_(2);
     const admin = page.getByTestId("catalog-admin");

@@ -31,7 +31,12 @@ export const demoAccounts = {
   customer: 3, // the account to import into MetaMask
   customer2: 4,
   customer3: 5,
+  relayer: 19, // pays the gas of relayed requests (npm start's relay); holds no role
 } as const;
+
+/** A customer with points and no native coin at all: derivation index 100 of the test mnemonic,
+ *  which the local chain does not fund. Its transfers and redemptions go through the relay. */
+export const demoGaslessCustomer = { index: 100, points: 2_000n } as const;
 
 /** The welcome batch: [account index, points]. */
 export const demoBalances: [number, bigint][] = [

@@ -12,6 +12,7 @@ export interface DeployedAddresses {
   token: string;
   mall: string;
   deployer: string;
+  forwarder: string;
   /** The block of the deployment transaction: where history starts. */
   fromBlock: number;
 }
@@ -38,5 +39,5 @@ export async function readDeployment(deploymentId: string): Promise<DeployedAddr
   } catch {
     // no journal: history starts at genesis
   }
-  return { token: pick("PointsToken"), mall: pick("PointsMall"), deployer: pick("PointsDeployer"), fromBlock };
+  return { token: pick("PointsToken"), mall: pick("PointsMall"), deployer: pick("PointsDeployer"), forwarder: pick("PointsForwarder"), fromBlock };
 }

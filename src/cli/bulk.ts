@@ -1,4 +1,4 @@
-import { AbiCoder, keccak256, toUtf8Bytes, type ContractTransactionReceipt } from "ethers";
+import { AbiCoder, keccak256, toUtf8Bytes, type TransactionReceipt } from "ethers";
 import { InvalidInputError, issueBatch, parseAddress, parseAmount, PointsError, type PointsClient } from "../sdk/index.js";
 
 /** One row of a bulk issuance file: `address,amount,reference`. */
@@ -92,7 +92,7 @@ export function planBatches(rows: BulkRow[], batchSize: number): PlannedBatch[] 
  * Sends one batch; undefined if it turns out to be issued already (by an earlier run whose last
  * transaction landed late). A nonce taken by such a transaction is retried once with a fresh one.
  */
-async function sendOnce(client: PointsClient, batch: PlannedBatch): Promise<ContractTransactionReceipt | undefined> {
+async function sendOnce(client: PointsClient, batch: PlannedBatch): Promise<TransactionReceipt | undefined> {
   const input = { recipients: batch.rows.map((r) => r.address), amounts: batch.rows.map((r) => r.amount), batchRef: batch.batchRef };
   for (let attempt = 0; ; attempt++) {
     try {

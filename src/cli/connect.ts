@@ -22,11 +22,14 @@ export interface ConnectionOptions {
   keystore?: string;
   account?: string;
   privateKeyEnv?: string;
+  /** Send customers' calls (transfer, claim, redeem) through this relay (`points relay`). */
+  relay?: string;
 }
 
 interface Deployment {
   token: string;
   mall: string;
+  forwarder?: string;
   rpcUrl?: string;
   fromBlock?: number;
 }
@@ -47,6 +50,7 @@ export function findDeployment(ref: string | undefined, cwd = process.cwd()): De
       return {
         token: data.token,
         mall: data.mall,
+        forwarder: typeof data.forwarder === "string" ? data.forwarder : undefined,
         rpcUrl: typeof data.rpcUrl === "string" ? data.rpcUrl : undefined,
         fromBlock: typeof data.fromBlock === "number" ? data.fromBlock : undefined,
       };
@@ -70,11 +74,12 @@ export async function connect(options: ConnectionOptions, needSigner: boolean): 
   const network = Network.from(await probeChainId(rpcUrl));
   // No cache: a nonce or a batch read again after a failure must be fresh.
   const provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
-  const addresses = { token: deployment.token, mall: deployment.mall, fromBlock: deployment.fromBlock };
+  const addresses = { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, fromBlock: deployment.fromBlock };
   const readOnly = connectPoints(provider, addresses);
   await checkConnection(readOnly);
   if (!needSigner) return readOnly;
-  return connectPoints(await loadSigner(options, provider), addresses);
+  const relay = options.relay ?? process.env.POINTS_RELAY_URL;
+  return connectPoints(await loadSigner(options, provider), addresses, relay === undefined ? {} : { relay: { url: relay, mode: "always" } });
 }
 
 async function probeChainId(url: string): Promise<bigint> {

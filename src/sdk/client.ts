@@ -1,4 +1,4 @@
-import type { ContractRunner, ContractTransactionReceipt, ContractTransactionResponse, Provider, Signer } from "ethers";
+import type { ContractRunner, ContractTransactionResponse, Provider, Signer, TransactionReceipt } from "ethers";
 import {
   PointsMall__factory,
   PointsToken__factory,
@@ -6,11 +6,14 @@ import {
   type PointsToken,
 } from "../../types/ethers-contracts/index.js";
 import { NetworkError, PointsError, toPointsError } from "./errors.js";
+import { isRelayable, sendRelayed, type RelayOptions } from "./relay.js";
 
 /** Where a deployment lives. `fromBlock`: the deployment block, where history starts. */
 export interface PointsAddresses {
   token: string;
   mall: string;
+  /** The ERC-2771 forwarder the token and mall trust (PointsForwarder), where known. */
+  forwarder?: string;
   fromBlock?: number;
 }
 
@@ -21,14 +24,24 @@ export interface PointsClient {
   provider: Provider;
   signer: Signer | undefined;
   fromBlock: number;
+  /** Where customers' calls go when the signer has no native coin (see relay.ts). */
+  relay: RelayOptions | undefined;
 }
 
 function isSigner(runner: ContractRunner): runner is Signer {
   return typeof (runner as Signer).getAddress === "function" && typeof (runner as Signer).signTransaction === "function";
 }
 
-/** Binds the contracts at `addresses` to an ethers v6 Signer or Provider. */
-export function connectPoints(runner: Signer | Provider, addresses: PointsAddresses): PointsClient {
+/**
+ * Binds the contracts at `addresses` to an ethers v6 Signer or Provider. With `relay`, transfers,
+ * approvals, voucher claims and redemptions go through that relay (`points relay`) when the signer
+ * cannot pay their gas ("auto", the default) or always ("always").
+ */
+export function connectPoints(
+  runner: Signer | Provider,
+  addresses: PointsAddresses,
+  options: { relay?: RelayOptions } = {},
+): PointsClient {
   const signer = isSigner(runner) ? runner : undefined;
   const provider = signer !== undefined ? signer.provider : (runner as Provider);
   if (provider === null || provider === undefined) {
@@ -40,6 +53,7 @@ export function connectPoints(runner: Signer | Provider, addresses: PointsAddres
     provider,
     signer,
     fromBlock: addresses.fromBlock ?? 0,
+    relay: options.relay,
   };
 }
 
@@ -70,22 +84,42 @@ export async function checkConnection(client: PointsClient): Promise<void> {
 /** A sendable contract method, as typechain types it. */
 interface Method<A extends unknown[]> {
   staticCall(...args: A): Promise<unknown>;
+  estimateGas(...args: A): Promise<bigint>;
+  populateTransaction(...args: A): Promise<{ to: string; data: string }>;
   (...args: A): Promise<ContractTransactionResponse>;
+}
+
+/** Whether this call goes through the client's relay: a relayable call, and the mode says so. */
+async function viaRelay<A extends unknown[]>(client: PointsClient, signer: Signer, method: Method<A>, args: A) {
+  if (client.relay === undefined) return undefined;
+  const call = await method.populateTransaction(...args);
+  if (!isRelayable(call.data)) return undefined;
+  if (client.relay.mode === "always") return call;
+  const [balance, fees] = await Promise.all([
+    client.provider.getBalance(await signer.getAddress()),
+    client.provider.getFeeData(),
+  ]);
+  if (balance === 0n) return call;
+  const gas = await method.estimateGas(...args);
+  return balance < gas * (fees.maxFeePerGas ?? fees.gasPrice ?? 0n) ? call : undefined;
 }
 
 /**
  * Sends a call with the client's signer: refuses a read-only client first, then simulates the call
  * (a call that would revert is refused as a typed error and never sent), then sends it and waits
- * for its receipt; an error after sending comes back typed too.
+ * for its receipt; an error after sending comes back typed too. A customer's call goes through the
+ * client's relay where its options say so (see connectPoints).
  */
 export async function send<A extends unknown[]>(
   client: PointsClient,
   method: Method<A>,
   ...args: A
-): Promise<ContractTransactionReceipt> {
-  requireSigner(client);
+): Promise<TransactionReceipt> {
+  const signer = requireSigner(client);
   try {
     await method.staticCall(...args);
+    const relayed = await viaRelay(client, signer, method, args);
+    if (relayed !== undefined && client.relay !== undefined) return await sendRelayed(signer, client.relay.url, relayed);
     const tx = await method(...args);
     const receipt = await tx.wait();
     if (receipt === null) throw new PointsError("the transaction was dropped", "send it again");

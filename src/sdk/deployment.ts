@@ -14,7 +14,8 @@ export function addressesFromIgnition(deployedAddresses: Record<string, string>,
       "deploy with ignition/modules/PointsSystem.ts",
     );
   }
-  return { token, mall, fromBlock };
+  const forwarder = deployedAddresses["PointsSystem#PointsForwarder"];
+  return forwarder === undefined ? { token, mall, fromBlock } : { token, mall, forwarder, fromBlock };
 }
 
 /**

@@ -2,7 +2,12 @@ import { Interface, id, type ErrorDescription, type Result } from "ethers";
 import { MERCHANT_ROLES, merchantRoleId } from "./roles.js";
 import { orderStatusName } from "./status.js";
 import { readableRef } from "./validate.js";
-import { EarningRules__factory, PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
+import {
+  EarningRules__factory,
+  PointsForwarder__factory,
+  PointsMall__factory,
+  PointsToken__factory,
+} from "../../types/ethers-contracts/index.js";
 
 /** Base class: a short message that says what is wrong, and a hint that says what to do. */
 export class PointsError extends Error {
@@ -54,7 +59,7 @@ export class NetworkError extends PointsError {
 
 // The errors of every contract the SDK talks to, each once (several share OpenZeppelin's).
 const errorFragments = new Map<string, (typeof PointsToken__factory.abi)[number]>();
-for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi]) {
+for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi, ...PointsForwarder__factory.abi]) {
   if (f.type !== "error") continue;
   errorFragments.set(`${f.name}(${f.inputs.map((i) => i.type).join(",")})`, f as (typeof PointsToken__factory.abi)[number]);
 }
@@ -128,6 +133,13 @@ const sentences: Record<string, (a: Result) => [string, string?]> = {
   ECDSAInvalidSignatureLength: (a) => [`the voucher's signature has ${a[0]} bytes, not 65`, "scan or copy the voucher again"],
   ECDSAInvalidSignatureS: () => ["the voucher's signature is malformed", "scan or copy the voucher again"],
   SkuIsUnlimited: (a) => [`SKU ${a[0]} is unlimited; it has no stock to manage`],
+  ERC2771ForwarderInvalidSigner: (a) => [
+    `the request says it is from ${a[1]} but was signed by ${a[0]} (or for a nonce already used)`,
+    "sign the request again with the account it names",
+  ],
+  ERC2771ForwarderExpiredRequest: (a) => [`the signed request expired at ${when(a[0])}`, "sign it again"],
+  ERC2771UntrustfulTarget: (a) => [`${a[0]} does not trust the forwarder ${a[1]}`, "use the relay of this deployment"],
+  FailedCall: () => ["the forwarded call failed", "try the call directly to see why"],
 };
 
 /** Revert data found anywhere in an error from ethers, Hardhat or an EIP-1193 wallet. */
@@ -178,10 +190,32 @@ export function decodeRevert(data: string): ContractRevertError | undefined {
   return new ContractRevertError(parsed.name, args, message, sentence?.[1]);
 }
 
+/** The account has too little native coin for the gas (ethers' code, geth's, Hardhat's, anvil's words). */
+function isOutOfGasMoney(error: unknown, depth = 0): boolean {
+  if (depth > 5 || error === null || typeof error !== "object") return false;
+  const e = error as Record<string, unknown>;
+  if (e.code === "INSUFFICIENT_FUNDS") return true;
+  if (typeof e.message === "string" && /insufficient funds|doesn't have enough funds|lack of funds/i.test(e.message)) return true;
+  return ["error", "info", "cause"].some((k) => isOutOfGasMoney(e[k], depth + 1));
+}
+
+/** The account cannot pay for gas: a relay can (connectPoints' `relay`, the CLI's --relay). */
+export class NoGasMoneyError extends PointsError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      "this account has too little native coin to pay for the transaction's gas",
+      "send it through the operator's relay (points --relay <url>; npm start runs one at http://127.0.0.1:8090), or fund the account",
+      options,
+    );
+    this.name = "NoGasMoneyError";
+  }
+}
+
 /** Turns whatever a call threw into one of this module's errors. */
 export function toPointsError(error: unknown): PointsError {
   if (error instanceof PointsError) return error;
   if (isUserRejection(error)) return new UserRejectedError();
+  if (isOutOfGasMoney(error)) return new NoGasMoneyError({ cause: error });
   const data = findRevertData(error);
   if (data !== undefined) {
     const decoded = decodeRevert(data);

@@ -8,6 +8,7 @@ export {
   ContractRevertError,
   InvalidInputError,
   NetworkError,
+  NoGasMoneyError,
   PointsError,
   UserRejectedError,
   decodeRevert,
@@ -26,3 +27,20 @@ export { ORDER_STATUSES, orderStatusName } from "./status.js";
 export * from "./token.js";
 export { MAX_POINTS, parseAddress, parseAmount, parseId, parseRef } from "./validate.js";
 export * from "./vouchers.js";
+export {
+  FORWARD_REQUEST_TYPES,
+  RELAYED_FUNCTIONS,
+  RELAYED_SELECTORS,
+  REQUEST_LIFETIME_SECONDS,
+  RelayError,
+  isRelayable,
+  relayInfo,
+  sendRelayed,
+  signForwardRequest,
+  simulateForwarded,
+  submitToRelay,
+  type ForwardRequest,
+  type RelayInfo,
+  type RelayOptions,
+  type RelayedTarget,
+} from "./relay.js";

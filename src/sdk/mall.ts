@@ -1,4 +1,4 @@
-import type { ContractTransactionReceipt } from "ethers";
+import type { TransactionReceipt } from "ethers";
 import { send, type PointsClient } from "./client.js";
 import { InvalidInputError, toPointsError } from "./errors.js";
 import { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
@@ -92,38 +92,38 @@ function terms(t: SkuTerms) {
 export async function createCategory(
   client: PointsClient,
   input: { merchantId?: number; name: string },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
   return send(client, client.mall.createCategory, parseId(input.merchantId ?? 1, "merchant", 16), input.name.trim());
 }
 
-export async function renameCategory(client: PointsClient, input: { categoryId: number; name: string }): Promise<ContractTransactionReceipt> {
+export async function renameCategory(client: PointsClient, input: { categoryId: number; name: string }): Promise<TransactionReceipt> {
   if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
   return send(client, client.mall.renameCategory, parseId(input.categoryId, "category", 32), input.name.trim());
 }
 
-export async function retireCategory(client: PointsClient, input: { categoryId: number }): Promise<ContractTransactionReceipt> {
+export async function retireCategory(client: PointsClient, input: { categoryId: number }): Promise<TransactionReceipt> {
   return send(client, client.mall.retireCategory, parseId(input.categoryId, "category", 32));
 }
 
 export async function createSku(
   client: PointsClient,
   input: SkuTerms & { stock?: bigint | number; unlimited?: boolean; active?: boolean },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   const unlimited = input.unlimited === true;
   const stock = unlimited || input.stock === undefined || BigInt(input.stock) === 0n ? 0n : parseId(input.stock, "stock", 40);
   return send(client, client.mall.createSku, { ...terms(input), stock, unlimited, active: input.active ?? true });
 }
 
-export async function updateSku(client: PointsClient, input: SkuTerms & { skuId: number }): Promise<ContractTransactionReceipt> {
+export async function updateSku(client: PointsClient, input: SkuTerms & { skuId: number }): Promise<TransactionReceipt> {
   return send(client, client.mall.updateSku, parseId(input.skuId, "SKU", 32), terms(input));
 }
 
-export async function restock(client: PointsClient, input: { skuId: number; added: bigint | number }): Promise<ContractTransactionReceipt> {
+export async function restock(client: PointsClient, input: { skuId: number; added: bigint | number }): Promise<TransactionReceipt> {
   return send(client, client.mall.restock, parseId(input.skuId, "SKU", 32), parseId(input.added, "added", 40));
 }
 
-export async function setSkuActive(client: PointsClient, input: { skuId: number; active: boolean }): Promise<ContractTransactionReceipt> {
+export async function setSkuActive(client: PointsClient, input: { skuId: number; active: boolean }): Promise<TransactionReceipt> {
   return send(client, client.mall.setSkuActive, parseId(input.skuId, "SKU", 32), input.active);
 }
 
@@ -178,7 +178,7 @@ function toSku(s: Awaited<ReturnType<PointsClient["mall"]["sku"]>>): Sku {
 export async function redeem(
   client: PointsClient,
   input: { skuId: number | bigint; qty: number | bigint; maxPricePerUnit?: bigint | string },
-): Promise<{ receipt: ContractTransactionReceipt; orderId: bigint; pointsPaid: bigint }> {
+): Promise<{ receipt: TransactionReceipt; orderId: bigint; pointsPaid: bigint }> {
   const skuId = parseId(input.skuId, "SKU", 32);
   const qty = parseId(input.qty, "quantity", 16);
   const maxPrice =
@@ -193,11 +193,11 @@ export async function redeem(
   throw new InvalidInputError("receipt", "no OrderPlaced log in the redeem transaction");
 }
 
-export async function fulfil(client: PointsClient, input: { orderId: bigint | number; deliveryRef: string }): Promise<ContractTransactionReceipt> {
+export async function fulfil(client: PointsClient, input: { orderId: bigint | number; deliveryRef: string }): Promise<TransactionReceipt> {
   return send(client, client.mall.fulfil, parseId(input.orderId, "order", 64), parseRef(input.deliveryRef, "delivery reference"));
 }
 
-export async function cancel(client: PointsClient, input: { orderId: bigint | number; reason: string }): Promise<ContractTransactionReceipt> {
+export async function cancel(client: PointsClient, input: { orderId: bigint | number; reason: string }): Promise<TransactionReceipt> {
   return send(client, client.mall.cancel, parseId(input.orderId, "order", 64), parseRef(input.reason, "reason"));
 }
 
@@ -236,14 +236,14 @@ function roleAt(role: MerchantRole, merchantId: number): string {
 export async function grantMerchantRole(
   client: PointsClient,
   input: { role: MerchantRole; merchantId: number; account: string },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   return send(client, client.mall.grantRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
 }
 
 export async function revokeMerchantRole(
   client: PointsClient,
   input: { role: MerchantRole; merchantId: number; account: string },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   return send(client, client.mall.revokeRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
 }
 
@@ -260,7 +260,7 @@ export async function merchantRoles(client: PointsClient, account: string, merch
 export async function registerMerchant(
   client: PointsClient,
   input: { name: string; admin: string },
-): Promise<{ receipt: ContractTransactionReceipt; merchantId: number }> {
+): Promise<{ receipt: TransactionReceipt; merchantId: number }> {
   if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
   const receipt = await send(client, client.mall.registerMerchant, input.name.trim(), parseAddress(input.admin, "admin"));
   const [merchants] = await client.mall.counts();
@@ -271,7 +271,7 @@ export async function registerMerchant(
 export async function setMerchantIssuer(
   client: PointsClient,
   input: { issuer: string; merchantId: number },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   const merchantId = input.merchantId === 0 ? 0n : parseId(input.merchantId, "merchant", 16);
   return send(client, client.mall.setMerchantIssuer, parseAddress(input.issuer, "issuer"), merchantId);
 }

@@ -1,4 +1,4 @@
-import type { ContractRunner, ContractTransactionReceipt } from "ethers";
+import type { ContractRunner, TransactionReceipt } from "ethers";
 import { EarningRules__factory, type EarningRules } from "../../types/ethers-contracts/index.js";
 import { send, type PointsClient } from "./client.js";
 import { InvalidInputError } from "./errors.js";
@@ -30,16 +30,16 @@ function checked(rule: EarningRule): EarningRule {
   return rule;
 }
 
-export async function addRule(client: PointsClient, rules: EarningRules, rule: EarningRule): Promise<{ receipt: ContractTransactionReceipt; ruleId: bigint }> {
+export async function addRule(client: PointsClient, rules: EarningRules, rule: EarningRule): Promise<{ receipt: TransactionReceipt; ruleId: bigint }> {
   const receipt = await send(client, rules.addRule, checked(rule));
   return { receipt, ruleId: await rules.ruleCount() };
 }
 
-export async function updateRule(client: PointsClient, rules: EarningRules, ruleId: bigint, rule: EarningRule): Promise<ContractTransactionReceipt> {
+export async function updateRule(client: PointsClient, rules: EarningRules, ruleId: bigint, rule: EarningRule): Promise<TransactionReceipt> {
   return send(client, rules.updateRule, ruleId, checked(rule));
 }
 
-export async function retireRule(client: PointsClient, rules: EarningRules, ruleId: bigint): Promise<ContractTransactionReceipt> {
+export async function retireRule(client: PointsClient, rules: EarningRules, ruleId: bigint): Promise<TransactionReceipt> {
   return send(client, rules.retireRule, ruleId);
 }
 
@@ -58,7 +58,7 @@ export async function reportPurchase(
   client: PointsClient,
   rules: EarningRules,
   input: { customer: string; spend: bigint | string; receipt: string },
-): Promise<{ receipt: ContractTransactionReceipt; points: bigint; ruleId: bigint }> {
+): Promise<{ receipt: TransactionReceipt; points: bigint; ruleId: bigint }> {
   const tx = await send(client, rules.reportPurchase, parseAddress(input.customer, "customer"), parseAmount(input.spend, "spend"), parseRef(input.receipt, "receipt"));
   for (const log of tx.logs) {
     const parsed = rules.interface.parseLog(log);

@@ -1,4 +1,4 @@
-import { Signature, id, type ContractTransactionReceipt } from "ethers";
+import { Signature, id, type TransactionReceipt } from "ethers";
 import { requireSigner, send, type PointsClient } from "./client.js";
 import { InvalidInputError, PointsError } from "./errors.js";
 import { parseAddress, parseAmount, parseRef } from "./validate.js";
@@ -28,7 +28,7 @@ export async function balanceOf(client: PointsClient, account: string): Promise<
 export async function issue(
   client: PointsClient,
   input: { to: string; amount: bigint | string; ref: string },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   return send(client, client.token.issue, parseAddress(input.to, "to"), parseAmount(input.amount), parseRef(input.ref));
 }
 
@@ -36,7 +36,7 @@ export async function issue(
 export async function issueBatch(
   client: PointsClient,
   input: { recipients: string[]; amounts: (bigint | string)[]; batchRef: string },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   if (input.recipients.length === 0) throw new InvalidInputError("recipients", "none", "give at least one");
   if (input.recipients.length !== input.amounts.length) {
     throw new InvalidInputError("amounts", `${input.amounts.length} amounts for ${input.recipients.length} recipients`);
@@ -50,7 +50,7 @@ export async function issueBatch(
 export async function transfer(
   client: PointsClient,
   input: { to: string; amount: bigint | string },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   return send(client, client.token.transfer, parseAddress(input.to, "to"), parseAmount(input.amount));
 }
 
@@ -82,7 +82,7 @@ export async function signPermit(
 export async function submitPermit(
   client: PointsClient,
   permit: Awaited<ReturnType<typeof signPermit>>,
-): Promise<{ receipt: ContractTransactionReceipt | undefined; alreadyApplied: boolean }> {
+): Promise<{ receipt: TransactionReceipt | undefined; alreadyApplied: boolean }> {
   requireSigner(client); // before the try: a read-only client must not pass as "already applied"
   try {
     const receipt = await send(client, client.token.permit, permit.owner, permit.spender, permit.value, permit.deadline, permit.v, permit.r, permit.s);
@@ -103,7 +103,7 @@ export async function issuerQuota(client: PointsClient, issuer: string): Promise
 export async function setIssuerQuota(
   client: PointsClient,
   input: { issuer: string; quota: bigint | string },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   const quota = String(input.quota).trim() === "0" ? 0n : parseAmount(input.quota, "quota");
   return send(client, client.token.setIssuerQuota, parseAddress(input.issuer, "issuer"), quota);
 }
@@ -111,7 +111,7 @@ export async function setIssuerQuota(
 export async function grantTokenRole(
   client: PointsClient,
   input: { role: TokenRole; account: string },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   if (input.role === "DEFAULT_ADMIN_ROLE") {
     throw new PointsError("the admin role is handed over in two steps", "use beginDefaultAdminTransfer, then accept");
   }
@@ -121,7 +121,7 @@ export async function grantTokenRole(
 export async function revokeTokenRole(
   client: PointsClient,
   input: { role: TokenRole; account: string },
-): Promise<ContractTransactionReceipt> {
+): Promise<TransactionReceipt> {
   return send(client, client.token.revokeRole, tokenRoleId(input.role), parseAddress(input.account, "account"));
 }
 
@@ -133,10 +133,10 @@ export async function tokenRoles(client: PointsClient, account: string): Promise
   return all.filter((_, i) => held[i]);
 }
 
-export async function pause(client: PointsClient): Promise<ContractTransactionReceipt> {
+export async function pause(client: PointsClient): Promise<TransactionReceipt> {
   return send(client, client.token.pause);
 }
 
-export async function unpause(client: PointsClient): Promise<ContractTransactionReceipt> {
+export async function unpause(client: PointsClient): Promise<TransactionReceipt> {
   return send(client, client.token.unpause);
 }

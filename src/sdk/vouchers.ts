@@ -1,4 +1,4 @@
-import { concat, dataSlice, decodeBase64, encodeBase64, getAddress, hexlify, toBeHex, toBigInt, type ContractTransactionReceipt } from "ethers";
+import { concat, dataSlice, decodeBase64, encodeBase64, getAddress, hexlify, toBeHex, toBigInt, type TransactionReceipt } from "ethers";
 import { requireSigner, send, type PointsClient } from "./client.js";
 import { InvalidInputError } from "./errors.js";
 import { parseAddress, parseAmount, parseRef } from "./validate.js";
@@ -50,7 +50,7 @@ export async function signVoucher(
 }
 
 /** Claims a signed voucher; anyone may send it, the points go to its recipient. */
-export async function claimVoucher(client: PointsClient, signed: SignedVoucher): Promise<ContractTransactionReceipt> {
+export async function claimVoucher(client: PointsClient, signed: SignedVoucher): Promise<TransactionReceipt> {
   return send(client, client.token.claim, signed.voucher, signed.signature);
 }
 

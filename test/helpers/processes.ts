@@ -50,15 +50,22 @@ export interface LocalSystem {
   exited: Promise<number | null>;
   rpcUrl: string;
   webUrl: string;
+  relayUrl: string;
 }
 
 const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
 
 /** Spawns `npm start`'s script for deployment `deploymentId`, with the chain on `port`. */
-export function spawnStart(deploymentId: string, port: number, webPort: number): ChildProcess {
+export function spawnStart(deploymentId: string, port: number, webPort: number, relayPort: number): ChildProcess {
   return spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
     cwd: projectRoot,
-    env: { ...process.env, POINTS_PORT: String(port), POINTS_WEB_PORT: String(webPort), POINTS_DEPLOYMENT_ID: deploymentId },
+    env: {
+      ...process.env,
+      POINTS_PORT: String(port),
+      POINTS_WEB_PORT: String(webPort),
+      POINTS_RELAY_PORT: String(relayPort),
+      POINTS_DEPLOYMENT_ID: deploymentId,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
@@ -67,7 +74,8 @@ export function spawnStart(deploymentId: string, port: number, webPort: number):
 export async function startLocalSystem(deploymentId: string, chainPort?: number): Promise<LocalSystem> {
   const port = chainPort ?? (await freePort());
   const webPort = await freePort();
-  const child = spawnStart(deploymentId, port, webPort);
+  const relayPort = await freePort();
+  const child = spawnStart(deploymentId, port, webPort, relayPort);
   const output = collectOutput(child);
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   try {
@@ -76,5 +84,5 @@ export async function startLocalSystem(deploymentId: string, chainPort?: number)
     child.kill("SIGINT"); // a start that timed out must not keep running
     throw error;
   }
-  return { child, output, exited, rpcUrl: `http://127.0.0.1:${port}`, webUrl: `http://127.0.0.1:${webPort}/` };
+  return { child, output, exited, rpcUrl: `http://127.0.0.1:${port}`, webUrl: `http://127.0.0.1:${webPort}/`, relayUrl: `http://127.0.0.1:${relayPort}` };
 }

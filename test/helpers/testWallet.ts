@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { HDNodeWallet, JsonRpcProvider, toBeHex, type TransactionRequest } from "ethers";
+import { HDNodeWallet, JsonRpcProvider, toBeHex, type TransactionRequest, type TypedDataDomain, type TypedDataField } from "ethers";
 
 const TEST_MNEMONIC = "test test test test test test test test test test test junk";
 
@@ -87,6 +87,16 @@ export class TestWallet {
         case "wallet_watchAsset":
           this.watched.push(params);
           return { result: true };
+        case "eth_signTypedData_v4": {
+          // MetaMask's form: [address, JSON of {domain, types (with EIP712Domain), primaryType, message}].
+          const typed = JSON.parse(String(params === undefined ? "" : (params as unknown[])[1])) as {
+            domain: TypedDataDomain;
+            types: Record<string, TypedDataField[]>;
+            message: Record<string, unknown>;
+          };
+          const { EIP712Domain: _domainType, ...types } = typed.types;
+          return { result: await this.signer.signTypedData(typed.domain, types, typed.message) };
+        }
         case "eth_sendTransaction": {
           const tx = list[0] as { to?: string; data?: string; value?: string; gas?: string };
           const request: TransactionRequest = { to: tx.to, data: tx.data, value: tx.value === undefined ? undefined : BigInt(tx.value) };

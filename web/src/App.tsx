@@ -39,7 +39,8 @@ export function App() {
       const signer = await new BrowserProvider(w.provider, config.chainId).getSigner(address);
       setWallet(w);
       setAccount(address);
-      setClient(connectPoints(signer, config));
+      // With a relay, a wallet with no coin for gas still transfers, claims and redeems.
+      setClient(connectPoints(signer, config, config.relayUrl === undefined ? {} : { relay: { url: config.relayUrl, mode: "auto" } }));
       setNotice({ kind: "ok", text: `Connected ${short(address)} with ${w.name}.` });
     } catch (error) {
       setNotice({ kind: "error", text: shopperMessage(error) });

@@ -42,12 +42,17 @@ export function Shop({ reader, client, account, symbol, act, version }: PanelPro
     })();
   }, [reader, account, version]);
 
+  /** Tells the shopper when the mall's relay paid the gas (the transaction came from it). */
+  function gasNote(receipt: { from: string }, shopper: string | undefined): string {
+    return shopper !== undefined && receipt.from.toLowerCase() !== shopper.toLowerCase() ? " The mall paid the gas." : "";
+  }
+
   function onRedeem(sku: Sku) {
     const n = BigInt(qty[sku.id] ?? "1");
     void act(async () => {
       if (client === undefined) throw new Error("Connect your wallet to redeem.");
       const r = await redeem(client, { skuId: sku.id, qty: n, maxPricePerUnit: sku.price });
-      return `Order ${r.orderId} placed: ${r.pointsPaid} ${symbol} paid.`;
+      return `Order ${r.orderId} placed: ${r.pointsPaid} ${symbol} paid.${gasNote(r.receipt, account)}`;
     });
   }
 
@@ -56,8 +61,8 @@ export function Shop({ reader, client, account, symbol, act, version }: PanelPro
     const form = new FormData(event.currentTarget);
     void act(async () => {
       if (client === undefined) throw new Error("Connect your wallet to send points.");
-      await transfer(client, { to: String(form.get("to")), amount: String(form.get("amount")) });
-      return `Sent ${form.get("amount")} ${symbol}.`;
+      const receipt = await transfer(client, { to: String(form.get("to")), amount: String(form.get("amount")) });
+      return `Sent ${form.get("amount")} ${symbol}.${gasNote(receipt, account)}`;
     });
   }
 

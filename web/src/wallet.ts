@@ -17,6 +17,8 @@ export interface SystemConfig {
   token: string;
   mall: string;
   symbol: string;
+  /** The operator's relay: it pays the gas of a wallet that has no native coin. */
+  relayUrl?: string;
 }
 
 declare global {
