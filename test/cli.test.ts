@@ -182,6 +182,42 @@ describe("points CLI, against the local system", function () {
     });
   });
 
+  describe("gasless: points relay and --relay", function () {
+    // The demo's gasless customer: 2,000 points and no native coin (derivation index 100).
+    const gasless = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/100");
+    const env = { GASLESS_KEY: gasless.privateKey };
+
+    it("redeems and sends for a customer with no native coin through --relay; without it says to use one", async function () {
+      await refuses(["--private-key-env", "GASLESS_KEY", "redeem", "3", "1"], /too little native coin[\s\S]*--relay/, env);
+      const redeemed = await points(["--private-key-env", "GASLESS_KEY", "--relay", system.relayUrl, "redeem", "3", "1"], env);
+      expect(redeemed.code, redeemed.output).to.equal(0);
+      expect(redeemed.output).to.match(/^order \d+ placed: 80 points paid/);
+      const sent = await points(["--private-key-env", "GASLESS_KEY", "--relay", system.relayUrl, "transfer", CUSTOMER, "20"], env);
+      expect(sent.code, sent.output).to.equal(0);
+      expect(await provider.getBalance(gasless.address)).to.equal(0n);
+      expect((await points(["balance", gasless.address])).output).to.equal("1900 MPT");
+    });
+
+    it("runs a relay that pays from its own key for this deployment, and refuses a bad option", async function () {
+      const port = await freePort();
+      const relayer = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/18");
+      const child = spawn(process.execPath, [pointsCli, "--account", "18", "relay", "--port", String(port), "--requests-per-minute", "5"], {
+        cwd: projectRoot,
+        env: { ...process.env, POINTS_DEPLOYMENT: deploymentId },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      try {
+        await waitForOutput(child, /Ctrl-C stops it/, 60_000);
+        const info = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { relayer: string; rateLimit: { requests: number } };
+        expect(info.relayer).to.equal(relayer.address);
+        expect(info.rateLimit.requests).to.equal(5);
+      } finally {
+        child.kill("SIGINT");
+      }
+      await refuses(["--account", "18", "relay", "--spend-cap", "lots"], /--spend-cap lots: give an amount of native coin/);
+    });
+  });
+
   describe("bulk issuance from CSV", function () {
     const recipients = Array.from({ length: 1_200 }, (_, i) => getAddress(`0x${keccak256(toBeHex(i + 1, 32)).slice(26)}`));
 
