@@ -427,5 +427,31 @@ const voucherRows = rows.filter((r) => r.op.startsWith("voucher claim"));
 console.log(`\nVoucher claims against Uniswap's merkle-distributor claim (78,600 on average, quoted in the gas issue):`);
 for (const r of voucherRows) console.log(`  ${r.op}: ${fmt(r.project)} (${ratio(r.project, 78_600)} of it)`);
 
+// Relayed (ERC-2771): the same calls as a signed request that a relayer submits to PointsForwarder.
+// Steady state: the customer's forwarder nonce was used before (its first request writes a new slot).
+{
+  const { signForwardRequest } = await import("../src/sdk/index.js");
+  const forwarderAddress = await forwarder.getAddress();
+  const relayed = async (to: string, data: string) => {
+    const request = await signForwardRequest(buyer, { forwarder: forwarderAddress, to, data });
+    return forwarder.connect(admin).execute(request);
+  };
+  const tokenAddress = await token.getAddress();
+  const mallAddress = await mall.getAddress();
+  const transferData = token.interface.encodeFunctionData("transfer", [holder.address, AMOUNT]);
+  const redeemData = mall.interface.encodeFunctionData("redeem", [1, 1, AMOUNT]);
+  await gasOf(relayed(tokenAddress, transferData)); // the nonce's first use
+  const relayedRows: [string, number, number][] = [
+    ["transfer to a holder", row("transfer to a holder").project, (await measure(() => relayed(tokenAddress, transferData))).gas],
+    ["redeem (with order record)", row("redeem (with order record)").project, (await measure(() => relayed(mallAddress, redeemData))).gas],
+  ];
+  console.log(`\nRelayed through PointsForwarder (gas the relayer pays; the customer pays none):`);
+  const w3 = [30, 10, 10, 10, 8];
+  console.log(pad(["operation", "direct", "relayed", "extra", "ratio"], w3));
+  for (const [op, direct, viaForwarder] of relayedRows) {
+    console.log(pad([op, fmt(direct), fmt(viaForwarder), fmt(viaForwarder - direct), ratio(viaForwarder, direct)], w3));
+  }
+}
+
 console.log(`\nGoals:`);
 for (const [what, met] of goals) console.log(`  ${met ? "met " : "MISSED"}  ${what}`);
