@@ -8,8 +8,10 @@
  */
 import { network } from "hardhat";
 import { ContractRevertError, cancel, connectPoints, fulfil, history, orderStatusName, reconcile, redeem } from "../src/sdk/index.js";
-import { demoAccounts } from "./lib/demo.js";
-import { localDeploymentId, readDeployment } from "./lib/deployment.js";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { demoAccounts, demoGaslessCustomer } from "./lib/demo.js";
+import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
 
 const { ethers } = await network.getOrCreate();
 const signers = await ethers.getSigners();
@@ -42,6 +44,18 @@ try {
   if (!(error instanceof ContractRevertError)) throw error;
   step(5, "redeem the mug paying at most 500", `refused: ${error.errorName}(${Object.values(error.args).join(", ")})`);
 }
+
+// A customer with no native coin: the wallet signs, npm start's relay pays the gas.
+const { relayUrl } = JSON.parse(await readFile(path.join(projectRoot, ".points", `${localDeploymentId}.json`), "utf8")) as { relayUrl: string };
+const gaslessSigner = ethers.HDNodeWallet.fromPhrase(
+  "test test test test test test test test test test test junk",
+  undefined,
+  `m/44'/60'/0'/0/${demoGaslessCustomer.index}`,
+).connect(ethers.provider);
+const gasless = connectPoints(gaslessSigner, addresses, { relay: { url: relayUrl, mode: "auto" } });
+const relayed = await redeem(gasless, { skuId: 3, qty: 1, maxPricePerUnit: 80n });
+const coin = ethers.formatEther(await ethers.provider.getBalance(gaslessSigner.address));
+step(6, `gasless customer ${short(gaslessSigner.address)} (0 ETH) redeems 1 x Pastry`, `order #${relayed.orderId}, gas paid by relayer ${short(relayed.receipt.from)}; it holds ${coin} ETH`);
 
 console.log(`\nHistory of ${customerSigner.address}, from the events:`);
 console.log("  block  movement                       points  balance  reference");

@@ -58,6 +58,7 @@ async function startCheckAndStop(port: number): Promise<string> {
       .to.include("-> Fulfilled")
       .and.include("-> 160 MPT refunded")
       .and.include("refused: PriceAboveMax(4, 600, 500)")
+      .and.match(/gasless customer 0x8C32…d43D \(0 ETH\) redeems 1 x Pastry\s+-> order #4, gas paid by relayer 0x8626…1199; it holds 0\.0 ETH/)
       .and.include("balance on chain: 4400 MPT (matches the history)")
       .and.match(/totalSupply \d+: balanced/);
   } finally {
