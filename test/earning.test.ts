@@ -49,6 +49,13 @@ describe("EarningRules", function () {
     expect(await s.mall.merchantOfIssuer(await s.rules.getAddress())).to.equal(1n);
   });
 
+  it("trusts exactly the token's forwarder", async function () {
+    const s = await loadFixture(rulesFixture);
+    expect(await s.rules.isTrustedForwarder(await s.forwarder.getAddress())).to.equal(true);
+    expect(await s.rules.isTrustedForwarder(s.outsider.address)).to.equal(false);
+    expect(await s.rules.isTrustedForwarder(ethers.ZeroAddress)).to.equal(false);
+  });
+
   it("only rules managers manage rules and only reporters report", async function () {
     const s = await loadFixture(rulesFixture);
     await expectUnauthorized(() => s.rules.connect(s.alice).addRule(base), s.rules, s.alice, await s.rules.RULES_MANAGER());
