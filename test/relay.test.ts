@@ -7,6 +7,7 @@ import {
   RelayError,
   claimVoucher,
   connectPoints,
+  jsonWithBigints,
   redeem,
   signForwardRequest,
   signVoucher,
@@ -62,7 +63,7 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     const response = await fetch(`${url}/forward`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
-      body: typeof body === "string" ? body : JSON.stringify(body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+      body: typeof body === "string" ? body : jsonWithBigints(body),
     });
     return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
   }

@@ -1,7 +1,8 @@
 /** How the CLI prints: aligned tables for people, JSON (bigints as strings) for scripts. */
+import { jsonWithBigints } from "../sdk/json.js";
 
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
+  return jsonWithBigints(value, 2);
 }
 
 export function table(headers: string[], rows: (string | number | bigint | boolean)[][]): string {

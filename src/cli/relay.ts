@@ -13,6 +13,7 @@ import {
   PointsError,
   RELAYED_FUNCTIONS,
   RELAYED_SELECTORS,
+  jsonWithBigints,
   toPointsError,
   type ForwardRequest,
 } from "../sdk/index.js";
@@ -74,7 +75,6 @@ class Ledger {
   }
 }
 
-const json = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 
 function field(body: Record<string, unknown>, name: string): unknown {
   if (!(name in body)) throw new Refusal(400, `request.${name} is missing`, "send the request as signForwardRequest builds it");
@@ -248,7 +248,7 @@ export function createRelay(config: RelayConfig): Relay {
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { "content-type": "application/json", ...headers });
-    res.end(json(body));
+    res.end(jsonWithBigints(body));
   }
 
   function handle(req: IncomingMessage, res: ServerResponse) {

@@ -15,6 +15,7 @@ export {
   roleName,
   toPointsError,
 } from "./errors.js";
+export { jsonWithBigints } from "./json.js";
 export { history, readableRef, type Movement, type MovementKind } from "./history.js";
 export { dailyActivity, type DailyActivity } from "./activity.js";
 export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";

@@ -1,6 +1,7 @@
 import { Interface, type Provider, type Signer, type TransactionReceipt, type TypedDataField, getAddress } from "ethers";
 import { PointsForwarder__factory, PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
 import { PointsError, toPointsError } from "./errors.js";
+import { jsonWithBigints } from "./json.js";
 
 /**
  * Gasless use (ERC-2771): a customer signs a ForwardRequest (EIP-712, the forwarder's domain: its
@@ -117,7 +118,7 @@ async function fetchJson(url: string, route: string, body?: unknown): Promise<Re
     response = await fetch(new URL(route, url.endsWith("/") ? url : `${url}/`), {
       method: body === undefined ? "GET" : "POST",
       headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+      body: body === undefined ? undefined : jsonWithBigints(body),
     });
   } catch (error) {
     throw new RelayError(0, `the relay at ${url} did not answer`, "check the relay URL and that `points relay` is running", undefined);
