@@ -14,6 +14,7 @@ import {
   RELAYED_FUNCTIONS,
   RELAYED_SELECTORS,
   jsonWithBigints,
+  simulateForwarded,
   toPointsError,
   type ForwardRequest,
 } from "../sdk/index.js";
@@ -202,7 +203,7 @@ export function createRelay(config: RelayConfig): Relay {
 
     // The call as the forwarder will make it: a revert is named here and nothing is sent.
     try {
-      await provider.call({ from: config.forwarder, to: request.to, data: request.data + request.from.slice(2).toLowerCase() });
+      await simulateForwarded(provider, { forwarder: config.forwarder, from: request.from, to: request.to, data: request.data });
     } catch (error) {
       const e = toPointsError(error);
       throw new Refusal(422, e.message, e.hint, undefined, e instanceof ContractRevertError ? e : undefined);

@@ -149,17 +149,19 @@ export function isRelayable(data: string): boolean {
 
 /**
  * Simulates `data` on `to` exactly as the forwarder would call it (from the forwarder, with
- * `from` appended), so a call that would revert is refused as a typed error before anything is
- * signed, and returns the gas the call needs.
+ * `from` appended) and returns the gas the call needs. One gas estimate is the simulation: a call
+ * that would revert throws its custom error, typed, before anything is signed or sent.
  */
 export async function simulateForwarded(
   provider: Provider,
   request: { forwarder: string; from: string; to: string; data: string },
 ): Promise<bigint> {
-  const tx = { from: request.forwarder, to: request.to, data: request.data + request.from.slice(2).toLowerCase() };
   try {
-    await provider.call(tx);
-    return await provider.estimateGas(tx);
+    return await provider.estimateGas({
+      from: request.forwarder,
+      to: request.to,
+      data: request.data + request.from.slice(2).toLowerCase(),
+    });
   } catch (error) {
     throw toPointsError(error);
   }
