@@ -89,19 +89,12 @@ interface Method<A extends unknown[]> {
   (...args: A): Promise<ContractTransactionResponse>;
 }
 
-/** Whether this call goes through the client's relay: a relayable call, and the mode says so. */
-async function viaRelay<A extends unknown[]>(client: PointsClient, signer: Signer, method: Method<A>, args: A) {
-  if (client.relay === undefined) return undefined;
-  const call = await method.populateTransaction(...args);
-  if (!isRelayable(call.data)) return undefined;
-  if (client.relay.mode === "always") return call;
-  const [balance, fees] = await Promise.all([
-    client.provider.getBalance(await signer.getAddress()),
-    client.provider.getFeeData(),
-  ]);
-  if (balance === 0n) return call;
+/** Whether the signer's native coin falls short of the call's gas at the current fee. */
+async function cannotPay<A extends unknown[]>(client: PointsClient, signer: Signer, method: Method<A>, args: A): Promise<boolean> {
+  const [balance, fees] = await Promise.all([client.provider.getBalance(await signer.getAddress()), client.provider.getFeeData()]);
+  if (balance === 0n) return true;
   const gas = await method.estimateGas(...args);
-  return balance < gas * (fees.maxFeePerGas ?? fees.gasPrice ?? 0n) ? call : undefined;
+  return balance < gas * (fees.maxFeePerGas ?? fees.gasPrice ?? 0n);
 }
 
 /**
@@ -118,8 +111,13 @@ export async function send<A extends unknown[]>(
   const signer = requireSigner(client);
   try {
     await method.staticCall(...args);
-    const relayed = await viaRelay(client, signer, method, args);
-    if (relayed !== undefined && client.relay !== undefined) return await sendRelayed(signer, client.relay.url, relayed);
+    const relay = client.relay;
+    if (relay !== undefined) {
+      const call = await method.populateTransaction(...args);
+      if (isRelayable(call.data) && (relay.mode === "always" || (await cannotPay(client, signer, method, args)))) {
+        return await sendRelayed(signer, relay.url, call);
+      }
+    }
     const tx = await method(...args);
     const receipt = await tx.wait();
     if (receipt === null) throw new PointsError("the transaction was dropped", "send it again");

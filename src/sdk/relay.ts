@@ -167,13 +167,17 @@ export async function simulateForwarded(
   }
 }
 
+function providerOf(signer: Signer): Provider {
+  if (signer.provider === null) throw new PointsError("the signer has no provider", "connect the signer to a provider first");
+  return signer.provider;
+}
+
 /** Builds and signs a ForwardRequest for `data` on `to`: nonce from the forwarder, a deadline, gas. */
 export async function signForwardRequest(
   signer: Signer,
   input: { forwarder: string; to: string; data: string; gas?: bigint },
 ): Promise<ForwardRequest> {
-  const provider = signer.provider;
-  if (provider === null) throw new PointsError("the signer has no provider", "connect the signer to a provider first");
+  const provider = providerOf(signer);
   const from = getAddress(await signer.getAddress());
   const forwarder = PointsForwarder__factory.connect(input.forwarder, provider);
   const gas = input.gas ?? (await simulateForwarded(provider, { forwarder: input.forwarder, from, to: input.to, data: input.data }));
@@ -213,8 +217,7 @@ export async function sendRelayed(
   url: string,
   call: { to: string; data: string },
 ): Promise<TransactionReceipt> {
-  const provider = signer.provider;
-  if (provider === null) throw new PointsError("the signer has no provider", "connect the signer to a provider first");
+  const provider = providerOf(signer);
   const [info, network] = await Promise.all([relayInfo(url), provider.getNetwork()]);
   if (info.chainId !== network.chainId) {
     throw new RelayError(0, `the relay serves chain ${info.chainId}, the wallet is on chain ${network.chainId}`, "use the relay of this chain");
