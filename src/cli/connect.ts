@@ -74,7 +74,7 @@ export async function connect(options: ConnectionOptions, needSigner: boolean): 
   const network = Network.from(await probeChainId(rpcUrl));
   // No cache: a nonce or a batch read again after a failure must be fresh.
   const provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
-  const addresses = { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, fromBlock: deployment.fromBlock };
+  const addresses = { token: deployment.token, mall: deployment.mall, fromBlock: deployment.fromBlock };
   const readOnly = connectPoints(provider, addresses);
   await checkConnection(readOnly);
   if (!needSigner) return readOnly;
