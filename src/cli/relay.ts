@@ -14,6 +14,7 @@ import {
   RELAYED_FUNCTIONS,
   RELAYED_SELECTORS,
   jsonWithBigints,
+  maxPricePerGas,
   simulateForwarded,
   toPointsError,
   type ForwardRequest,
@@ -214,9 +215,7 @@ export function createRelay(config: RelayConfig): Relay {
     } catch (error) {
       throw await whyInvalid(request);
     }
-    const fees = await provider.getFeeData();
-    const price = fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
-    const fee = gasLimit * price;
+    const fee = gasLimit * (await maxPricePerGas(provider));
     const spent = spending.total(request.from, now);
     if (spent.sum + fee > config.spendCap.wei) {
       const wait = spending.secondsUntilFree(spent.oldest, now);

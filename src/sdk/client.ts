@@ -6,7 +6,7 @@ import {
   type PointsToken,
 } from "../../types/ethers-contracts/index.js";
 import { NetworkError, PointsError, toPointsError } from "./errors.js";
-import { isRelayable, sendRelayed, type RelayOptions } from "./relay.js";
+import { isRelayable, maxPricePerGas, sendRelayed, type RelayOptions } from "./relay.js";
 
 /** Where a deployment lives. `fromBlock`: the deployment block, where history starts. */
 export interface PointsAddresses {
@@ -91,10 +91,10 @@ interface Method<A extends unknown[]> {
 
 /** Whether the signer's native coin falls short of the call's gas at the current fee. */
 async function cannotPay<A extends unknown[]>(client: PointsClient, signer: Signer, method: Method<A>, args: A): Promise<boolean> {
-  const [balance, fees] = await Promise.all([client.provider.getBalance(await signer.getAddress()), client.provider.getFeeData()]);
+  const [balance, price] = await Promise.all([client.provider.getBalance(await signer.getAddress()), maxPricePerGas(client.provider)]);
   if (balance === 0n) return true;
   const gas = await method.estimateGas(...args);
-  return balance < gas * (fees.maxFeePerGas ?? fees.gasPrice ?? 0n);
+  return balance < gas * price;
 }
 
 /**

@@ -35,6 +35,7 @@ export {
   REQUEST_LIFETIME_SECONDS,
   RelayError,
   isRelayable,
+  maxPricePerGas,
   relayInfo,
   sendRelayed,
   signForwardRequest,

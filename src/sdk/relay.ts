@@ -167,6 +167,12 @@ export async function simulateForwarded(
   }
 }
 
+/** The most a unit of gas may cost now: what a sender must be able to pay, and a relayer reserves. */
+export async function maxPricePerGas(provider: Provider): Promise<bigint> {
+  const fees = await provider.getFeeData();
+  return fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
+}
+
 function providerOf(signer: Signer): Provider {
   if (signer.provider === null) throw new PointsError("the signer has no provider", "connect the signer to a provider first");
   return signer.provider;
