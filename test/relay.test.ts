@@ -7,6 +7,7 @@ import {
   RelayError,
   claimVoucher,
   connectPoints,
+  issue,
   jsonWithBigints,
   redeem,
   signForwardRequest,
@@ -68,6 +69,12 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
   }
 
+  /** Transactions the relayer has sent: unchanged when a refused request sent nothing. */
+  const relayerNonce = async (t: Setup) => ethers.provider.getTransactionCount(await t.relayer.getAddress());
+
+  /** What `promise` was rejected with; undefined if it was not. */
+  const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+
   async function signedTransfer(t: Setup, signer: Signer, to: string, amount: bigint): Promise<ForwardRequest> {
     return signForwardRequest(signer, {
       forwarder: await t.forwarder.getAddress(),
@@ -124,7 +131,6 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     const t = await setUp();
     const receipt = await transfer(clientOf(t, t.alice, "always"), { to: t.bob.address, amount: 1n });
     expect(receipt.from).to.equal(await t.relayer.getAddress());
-    const { issue } = await import("../src/sdk/index.js");
     const issued = await issue(clientOf(t, t.issuer, "always"), { to: t.bob.address, amount: 3n, ref: "direct" });
     expect(issued.from).to.equal(t.issuer.address);
   });
@@ -132,7 +138,7 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
   it("refuses a request that names another address than its signer: ERC2771ForwarderInvalidSigner, nothing sent", async function () {
     const t = await setUp();
     const request = await signedTransfer(t, t.customer, t.bob.address, 100n);
-    const relayerNonce = await ethers.provider.getTransactionCount(await t.relayer.getAddress());
+    const nonce = await relayerNonce(t);
     // Alice holds 1,000 points; a request signed by the customer cannot spend them.
     const forged = { ...request, from: t.alice.address };
     const answer = await post(t.url, { request: forged });
@@ -143,7 +149,7 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     expect(args.from).to.equal(t.alice.address);
     expect(args.signer).to.not.equal(t.alice.address);
     expect(answer.body.error).to.match(/says it is from 0x[0-9a-fA-F]{40} but was signed by/);
-    expect(await ethers.provider.getTransactionCount(await t.relayer.getAddress())).to.equal(relayerNonce);
+    expect(await relayerNonce(t)).to.equal(nonce);
     expect(await t.token.balanceOf(t.alice.address)).to.equal(1_000n);
     // Executed directly, the forwarder refuses it the same way.
     await expect(t.forwarder.execute(forged)).to.be.revertedWithCustomError(t.forwarder, "ERC2771ForwarderInvalidSigner");
@@ -197,12 +203,12 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     const forwarder = await t.forwarder.getAddress();
     const data = t.mall.interface.encodeFunctionData("redeem", [1, 1, 100]);
     const request = await signForwardRequest(t.customer, { forwarder, to: t.addresses.mall, data, gas: 200_000n });
-    const before = await ethers.provider.getTransactionCount(await t.relayer.getAddress());
+    const before = await relayerNonce(t);
     const answer = await post(t.url, { request });
     expect(answer.status).to.equal(422);
     expect(answer.body.name).to.equal("PriceAboveMax");
     expect(answer.body.args).to.deep.equal({ skuId: "1", price: "150", maxPrice: "100" });
-    expect(await ethers.provider.getTransactionCount(await t.relayer.getAddress())).to.equal(before);
+    expect(await relayerNonce(t)).to.equal(before);
     await expect(redeem(clientOf(t, t.customer), { skuId: 1, qty: 1, maxPricePerUnit: 100n }))
       .to.be.rejectedWith(ContractRevertError, /costs 150 points a unit now, above your limit of 100/);
   });
@@ -212,10 +218,7 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     const client = clientOf(t, t.customer);
     await transfer(client, { to: t.bob.address, amount: 1n });
     await transfer(client, { to: t.bob.address, amount: 1n });
-    const error = await transfer(client, { to: t.bob.address, amount: 1n }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await rejection(transfer(client, { to: t.bob.address, amount: 1n }));
     expect(error).to.be.instanceOf(RelayError);
     const e = error as RelayError;
     expect(e.status).to.equal(429);
@@ -248,12 +251,12 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     const capped = await setUp({ spendCap: { wei: spent * 3n / 2n, windowSeconds: 86_400 } });
     const client = clientOf(capped, capped.customer);
     await transfer(client, { to: capped.bob.address, amount: 1n });
-    const before = await ethers.provider.getTransactionCount(await capped.relayer.getAddress());
-    const error = await transfer(client, { to: capped.bob.address, amount: 1n }).then(() => undefined, (e: unknown) => e);
+    const before = await relayerNonce(capped);
+    const error = await rejection(transfer(client, { to: capped.bob.address, amount: 1n }));
     expect(error).to.be.instanceOf(RelayError);
     expect((error as RelayError).status).to.equal(429);
     expect((error as RelayError).message).to.match(/has used \d+ of its \d+ wei of relayed gas in the last 86400 s/);
-    expect(await ethers.provider.getTransactionCount(await capped.relayer.getAddress())).to.equal(before);
+    expect(await relayerNonce(capped)).to.equal(before);
   });
 
   it("says when the relayer cannot pay (503), and answers malformed bodies with the field at fault (400)", async function () {
