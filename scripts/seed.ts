@@ -6,7 +6,7 @@
 import { network } from "hardhat";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { skuMetadataURI } from "../src/sdk/index.js";
-import { demoAccounts, demoBalances, demoCategories, demoGaslessCustomer, demoSkus } from "./lib/demo.js";
+import { demoAccounts, demoBalances, demoCategories, demoGaslessCustomer, demoSkus, demoWallet } from "./lib/demo.js";
 import { localDeploymentId, readDeployment } from "./lib/deployment.js";
 
 const { ethers } = await network.getOrCreate();
@@ -49,11 +49,7 @@ if (categoryCount > 0n) {
       ethers.encodeBytes32String("demo-welcome"),
     )
   ).wait();
-  const gasless = ethers.HDNodeWallet.fromPhrase(
-    "test test test test test test test test test test test junk",
-    undefined,
-    `m/44'/60'/0'/0/${demoGaslessCustomer.index}`,
-  );
+  const gasless = demoWallet(demoGaslessCustomer.index);
   await (await token.issue(gasless.address, demoGaslessCustomer.points, ethers.encodeBytes32String("demo-gasless"))).wait();
   // One fulfilled order, so that history and orders have something to show.
   const customer2 = signer(demoAccounts.customer2);

@@ -14,11 +14,11 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import { HDNodeWallet, JsonRpcProvider, formatEther } from "ethers";
+import { JsonRpcProvider, formatEther } from "ethers";
 import { skuName } from "../src/sdk/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { RELAYED_SUMMARY, startRelay } from "../src/cli/relay.js";
-import { demoAccounts, demoCategories, demoGaslessCustomer } from "./lib/demo.js";
+import { demoAccounts, demoCategories, demoGaslessCustomer, demoWallet } from "./lib/demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
 import { runNode } from "./lib/processes.js";
 
@@ -37,8 +37,6 @@ const contentTypes: Record<string, string> = {
 };
 const stateDir = path.join(projectRoot, ".points");
 const hardhatCli = path.join(projectRoot, "node_modules", "hardhat", "dist", "src", "cli.js");
-// Hardhat's node funds the accounts of this well-known test mnemonic. Never use it on a real chain.
-const testMnemonic = "test test test test test test test test test test test junk";
 
 class StartError extends Error {}
 
@@ -174,9 +172,8 @@ async function main(): Promise<void> {
 
     const token = PointsToken__factory.connect(addresses.token, provider);
     const mall = PointsMall__factory.connect(addresses.mall, provider);
-    const account = (index: number) => HDNodeWallet.fromPhrase(testMnemonic, undefined, `m/44'/60'/0'/0/${index}`);
-    const customer = account(demoAccounts.customer);
-    const gasless = account(demoGaslessCustomer.index);
+    const customer = demoWallet(demoAccounts.customer);
+    const gasless = demoWallet(demoGaslessCustomer.index);
     const [symbol, points, eth, skus] = await Promise.all([
       token.symbol(),
       token.balanceOf(customer.address),
@@ -185,7 +182,7 @@ async function main(): Promise<void> {
     ]);
 
     // The relay pays the gas of customers with no native coin (ERC-2771, PointsForwarder).
-    const relayer = account(demoAccounts.relayer).connect(new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 }));
+    const relayer = demoWallet(demoAccounts.relayer).connect(new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 }));
     const relay = await startRelay(
       {
         signer: relayer,

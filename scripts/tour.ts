@@ -10,7 +10,7 @@ import { network } from "hardhat";
 import { ContractRevertError, cancel, connectPoints, fulfil, history, orderStatusName, reconcile, redeem } from "../src/sdk/index.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { demoAccounts, demoGaslessCustomer } from "./lib/demo.js";
+import { demoAccounts, demoGaslessCustomer, demoWallet } from "./lib/demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
 
 const { ethers } = await network.getOrCreate();
@@ -47,11 +47,7 @@ try {
 
 // A customer with no native coin: the wallet signs, npm start's relay pays the gas.
 const { relayUrl } = JSON.parse(await readFile(path.join(projectRoot, ".points", `${localDeploymentId}.json`), "utf8")) as { relayUrl: string };
-const gaslessSigner = ethers.HDNodeWallet.fromPhrase(
-  "test test test test test test test test test test test junk",
-  undefined,
-  `m/44'/60'/0'/0/${demoGaslessCustomer.index}`,
-).connect(ethers.provider);
+const gaslessSigner = demoWallet(demoGaslessCustomer.index).connect(ethers.provider);
 const gasless = connectPoints(gaslessSigner, addresses, { relay: { url: relayUrl, mode: "auto" } });
 const relayed = await redeem(gasless, { skuId: 3, qty: 1, maxPricePerUnit: 80n });
 const coin = ethers.formatEther(await ethers.provider.getBalance(gaslessSigner.address));

@@ -3,14 +3,14 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { HDNodeWallet, JsonRpcProvider, Wallet, getAddress, keccak256, toBeHex } from "ethers";
+import { JsonRpcProvider, Wallet, getAddress, keccak256, toBeHex } from "ethers";
 import { EarningRules__factory } from "../types/ethers-contracts/index.js";
+import { demoGaslessCustomer, demoWallet } from "../scripts/lib/demo.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
 import { freePort, runNode, startLocalSystem, waitForOutput, type LocalSystem } from "./helpers/processes.js";
 
 const pointsCli = path.join(projectRoot, "bin", "points.mjs");
 const deploymentId = "local-cli";
-const MNEMONIC = "test test test test test test test test test test test junk";
 const CUSTOMER = "0x90F79bf6EB2c4f870365E785982E1f101E93b906"; // account 3, 5,000 points
 const POOR = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"; // account 5, 300 points
 
@@ -139,8 +139,8 @@ describe("points CLI, against the local system", function () {
 
     it("runs a merchant's earning rules: add, list, report a purchase once", async function () {
       const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as { token: string };
-      const operator = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/0").connect(provider);
-      const staff = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/2").address;
+      const operator = demoWallet(0).connect(provider);
+      const staff = demoWallet(2).address;
       const rules = await new EarningRules__factory(operator).deploy(info.token, operator.address, [staff], [staff]);
       const address = await rules.getAddress();
       expect((await points(["--account", "0", "grant", "ISSUER_ROLE", address])).code).to.equal(0);
@@ -184,7 +184,7 @@ describe("points CLI, against the local system", function () {
 
   describe("gasless: points relay and --relay", function () {
     // The demo's gasless customer: 2,000 points and no native coin (derivation index 100).
-    const gasless = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/100");
+    const gasless = demoWallet(demoGaslessCustomer.index);
     const env = { GASLESS_KEY: gasless.privateKey };
 
     it("redeems and sends for a customer with no native coin through --relay; without it says to use one", async function () {
@@ -200,7 +200,7 @@ describe("points CLI, against the local system", function () {
 
     it("runs a relay that pays from its own key for this deployment, and refuses a bad option", async function () {
       const port = await freePort();
-      const relayer = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/18");
+      const relayer = demoWallet(18);
       const child = spawn(process.execPath, [pointsCli, "--account", "18", "relay", "--port", String(port), "--requests-per-minute", "5"], {
         cwd: projectRoot,
         env: { ...process.env, POINTS_DEPLOYMENT: deploymentId },

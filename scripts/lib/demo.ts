@@ -1,4 +1,14 @@
 /** The demo catalog and balances that `npm start` seeds. */
+import { HDNodeWallet } from "ethers";
+
+/** Hardhat's and anvil's public test mnemonic: the local chain funds its first 20 accounts. Never
+ *  use it on a real chain. */
+const TEST_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** The demo account at derivation index `index` of the test mnemonic. */
+export function demoWallet(index: number): HDNodeWallet {
+  return HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
+}
 
 export interface DemoSku {
   category: number; // index into demoCategories
