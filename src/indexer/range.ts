@@ -1,0 +1,112 @@
+/**
+ * One block range, from fetched logs to a committed transaction: find new rules contracts, read
+ * the rows the events touch, apply the events, reconcile, and write everything with the cursor in
+ * one transaction that first checks the cursor is where the range starts. Idempotent: a range
+ * that did not commit left nothing, and one that did moved the cursor past itself.
+ */
+import { sql, type Kysely } from "kysely";
+import { applyEvents, collectKeys, type RangeEvent } from "./apply.js";
+import type { Chain } from "./chain.js";
+import { ApplyContext, type ApplyConfig, type Notification } from "./context.js";
+import type { FetchedRange, Followed } from "./fetch.js";
+import { findRulesContracts, historyOf } from "./discovery.js";
+import { writeOutbox, type Subscription } from "./outbox.js";
+import { differences, readChain } from "./reconcile.js";
+import type { Schema } from "./schema.js";
+import { RangeStore, type LedgerCache } from "./store.js";
+import { insertTables, type InsertTable } from "./tables.js";
+import { insertRows, writeBlocks, writeChanges, writeUndo } from "./write.js";
+
+export interface RangeOutcome {
+  start: number;
+  end: number;
+  events: number;
+  /** Rules contracts found in this range (the next range must follow them). */
+  found: string[];
+  differences: string[];
+  /** Whether the chain's side could be read at the range's end. */
+  chainChecked: boolean;
+}
+
+export interface RangeOptions {
+  db: Kysely<Schema>;
+  chain: Chain;
+  cache: LedgerCache;
+  followed: Followed;
+  config: ApplyConfig;
+  fromBlock: number;
+  /** Keep undo images (the range is near the head). */
+  undo: boolean;
+  head: number;
+  /** The differences the last check found, to raise an alert only when they change. */
+  previousDifferences: string;
+}
+
+function merge(a: readonly RangeEvent[], b: readonly RangeEvent[]): RangeEvent[] {
+  const seen = new Set(a.map((e) => `${e.pos.block}:${e.pos.logIndex}`));
+  return [...a, ...b.filter((e) => !seen.has(`${e.pos.block}:${e.pos.logIndex}`))].sort((x, y) => x.pos.block - y.pos.block || x.pos.logIndex - y.pos.logIndex);
+}
+
+export async function processRange(range: FetchedRange, o: RangeOptions): Promise<RangeOutcome> {
+  let events = range.events;
+  const blocks = new Map(range.blocks.map((b) => [b.number, b]));
+  const found = await findRulesContracts(o.chain, events, o.followed, range.end);
+  for (const f of found) {
+    const history = await historyOf(o.chain, f.address, o.fromBlock, range.end, o.followed);
+    events = merge(events, history.events);
+    for (const b of history.blocks) if (!blocks.has(b.number)) blocks.set(b.number, b);
+  }
+
+  const store = new RangeStore(o.cache);
+  await store.prefetch(o.db, collectKeys(events, o.config.overIssuance?.windowSeconds));
+  const ctx = new ApplyContext(store, o.config);
+  for (const f of found) store.edit("contracts", f.address, () => ({ address: f.address, kind: "rules", found_block: f.block }));
+  applyEvents(events, ctx, range.claims);
+
+  const facts = await readChain(o.chain, { token: o.config.token, mall: o.config.mall }, range.end, ctx.touched);
+  const diffs = differences(store, ctx.touched, facts);
+  const diffsJson = JSON.stringify(diffs);
+  const endTime = blocks.get(range.end)?.timestamp ?? 0;
+  if (diffs.length > 0 && diffsJson !== o.previousDifferences) {
+    const key = `books:${range.end}`;
+    ctx.insert.alerts.push({ id: key, kind: "books_unbalanced", block_number: range.end, block_time: endTime, details: JSON.stringify({ differences: diffs }) });
+    const n: Notification = { event: "books.unbalanced", key, block: range.end, time: endTime, txHash: null, data: { differences: diffs } };
+    ctx.notifications.push(n);
+  }
+
+  const changes = [...store.changes()];
+  const subscriptions = (await o.db.selectFrom("webhook_subscriptions").selectAll().execute()) as Subscription[];
+  await o.db.transaction().execute(async (tx) => {
+    const cursor = await tx.selectFrom("indexer_state").select("indexed_block").forUpdate().executeTakeFirstOrThrow();
+    if (cursor.indexed_block !== range.start - 1) {
+      throw new Error(`the index ends at block ${cursor.indexed_block}, not ${range.start - 1}: another writer? (range ${range.start}..${range.end} not written)`);
+    }
+    for (const table of Object.keys(insertTables) as InsertTable[]) {
+      if (ctx.insert[table].length > 0) await insertRows(tx, table, ctx.insert[table]);
+    }
+    await writeChanges(tx, changes);
+    if (o.undo) await writeUndo(tx, range, changes);
+    await writeBlocks(tx, [...blocks.values()]);
+    await writeOutbox(tx, ctx.notifications, subscriptions, { chainId: o.config.chainId, token: o.config.token, mall: o.config.mall });
+    if (diffs.length > 0) {
+      await tx.insertInto("checks").values({ block_number: range.end, chain_supply: facts?.totalSupply ?? null, differences: diffsJson }).onConflict((c) => c.column("block_number").doNothing()).execute();
+    }
+    const supply = facts?.totalSupply ?? store.peek("totals", "all")?.supply ?? 0n;
+    await tx
+      .updateTable("indexer_state")
+      .set({
+        indexed_block: range.end,
+        indexed_hash: range.endHash,
+        chain_head: Math.max(o.head, range.end),
+        head_seen_at: sql<Date>`now()`,
+        checked_block: range.end,
+        checked_ok: diffs.length === 0,
+        checked_supply: supply,
+        checked_differences: diffsJson,
+        updated_at: sql<Date>`now()`,
+      })
+      .execute();
+  });
+  store.commit();
+  return { start: range.start, end: range.end, events: events.length, found: found.map((f) => f.address), differences: diffs, chainChecked: facts !== undefined };
+}

@@ -1,0 +1,120 @@
+/**
+ * Continuous reconciliation: after each range, the index's books against themselves (the supply
+ * the transfers make, the sum of the balances, issued - burned + refunded, no negative balance,
+ * stock + sold = supplied) and against the chain at the range's last block (totalSupply, the order
+ * count, and the quota, stock, sales and refundable points of what the range touched). Every
+ * difference is a sentence, stored, served and raised as a webhook.
+ */
+import type { Chain } from "./chain.js";
+import { contractInterface } from "./decode.js";
+import { RpcFailure } from "./rpc.js";
+import type { RangeStore } from "./store.js";
+import type { Stored } from "./tables.js";
+
+const token = contractInterface("token");
+const mall = contractInterface("mall");
+
+/** What the chain says at a block about what a range touched. */
+export interface ChainFacts {
+  block: number;
+  totalSupply: bigint;
+  orders: bigint;
+  quotas: Map<string, bigint>;
+  skus: Map<number, { stock: bigint; sold: bigint }>;
+  refundable: Map<string, bigint>;
+}
+
+export interface Touched {
+  issuers: ReadonlySet<string>;
+  skus: ReadonlySet<number>;
+  burners: ReadonlySet<string>;
+}
+
+/** At most this many SKUs, issuers or burners are asked about per range; the rest wait for their next change. */
+const MAX_PER_KIND = 200;
+
+/**
+ * Reads the chain's side at `block`; undefined when the node has no state at that block (a node
+ * that keeps only recent state, backfilling old blocks): the checks against the chain then wait
+ * until the index is near the head, and the index's own identities are still checked.
+ */
+export async function readChain(chain: Chain, addresses: { token: string; mall: string }, block: number, touched: Touched): Promise<ChainFacts | undefined> {
+  const issuers = [...touched.issuers].slice(0, MAX_PER_KIND);
+  const skus = [...touched.skus].slice(0, MAX_PER_KIND);
+  const burners = [...touched.burners].slice(0, MAX_PER_KIND);
+  const calls = [
+    { to: addresses.token, data: token.encodeFunctionData("totalSupply") },
+    { to: addresses.mall, data: mall.encodeFunctionData("counts") },
+    ...issuers.map((i) => ({ to: addresses.token, data: token.encodeFunctionData("issuerQuota", [i]) })),
+    ...skus.map((s) => ({ to: addresses.mall, data: mall.encodeFunctionData("sku", [s]) })),
+    ...burners.map((b) => ({ to: addresses.token, data: token.encodeFunctionData("refundable", [b]) })),
+  ];
+  const answers = await chain.calls(calls, block);
+  if (answers.some((a) => a instanceof RpcFailure)) return undefined;
+  const out = answers as string[];
+  const facts: ChainFacts = {
+    block,
+    totalSupply: token.decodeFunctionResult("totalSupply", out[0]!)[0] as bigint,
+    orders: mall.decodeFunctionResult("counts", out[1]!)[3] as bigint,
+    quotas: new Map(),
+    skus: new Map(),
+    refundable: new Map(),
+  };
+  let i = 2;
+  for (const issuer of issuers) facts.quotas.set(issuer, token.decodeFunctionResult("issuerQuota", out[i++]!)[0] as bigint);
+  for (const sku of skus) {
+    const view = mall.decodeFunctionResult("sku", out[i++]!)[0] as { stock: bigint; sold: bigint };
+    facts.skus.set(sku, { stock: view.stock, sold: view.sold });
+  }
+  for (const burner of burners) facts.refundable.set(burner, token.decodeFunctionResult("refundable", out[i++]!)[0] as bigint);
+  return facts;
+}
+
+/** The differences between the index's books and themselves, and the chain where it was read. */
+export function differences(store: RangeStore, touched: Touched, facts: ChainFacts | undefined): string[] {
+  const out: string[] = [];
+  const t = store.peek("totals", "all");
+  if (t === undefined) return out;
+  if (t.supply !== t.sum_of_balances) {
+    out.push(`the transfers make a supply of ${t.supply}, but the balances add up to ${t.sum_of_balances} (difference ${t.supply - t.sum_of_balances})`);
+  }
+  const supply = facts?.totalSupply ?? t.supply;
+  if (facts !== undefined && facts.totalSupply !== t.sum_of_balances) {
+    out.push(`totalSupply ${facts.totalSupply} but the balances add up to ${t.sum_of_balances} (difference ${facts.totalSupply - t.sum_of_balances})`);
+  }
+  const net = t.issued - t.burned + t.refunded;
+  if (net !== supply) out.push(`totalSupply ${supply} but issued ${t.issued} - burned ${t.burned} + refunded ${t.refunded} = ${net}`);
+  if (t.negative_balances > 0) out.push(`${t.negative_balances} holder(s) replay to a negative balance`);
+  if (facts !== undefined && facts.orders !== BigInt(t.orders)) out.push(`the mall has ${facts.orders} orders, the index ${t.orders}`);
+  for (const id of touched.skus) {
+    const s = store.peek("skus", String(id));
+    if (s === undefined) continue;
+    out.push(...skuDifferences(s, facts?.skus.get(id)));
+  }
+  for (const address of touched.issuers) {
+    const chainQuota = facts?.quotas.get(address);
+    const i = store.peek("issuers", address);
+    if (chainQuota !== undefined && i !== undefined && chainQuota !== i.quota) {
+      out.push(`issuer ${address}: ${chainQuota} points of quota left on chain, ${i.quota} in the index`);
+    }
+  }
+  for (const address of touched.burners) {
+    const chainRefundable = facts?.refundable.get(address);
+    const b = store.peek("burners", address);
+    if (chainRefundable !== undefined && b !== undefined && chainRefundable !== b.burned - b.refunded) {
+      out.push(`burner ${address}: may refund ${chainRefundable} on chain; the index has burned ${b.burned} - refunded ${b.refunded} = ${b.burned - b.refunded}`);
+    }
+  }
+  return out;
+}
+
+export function skuDifferences(s: Stored<"skus">, onChain: { stock: bigint; sold: bigint } | undefined): string[] {
+  const out: string[] = [];
+  if (!s.unlimited && s.stock + s.sold !== s.supplied) {
+    out.push(`SKU ${s.id}: stock ${s.stock} + sold ${s.sold} = ${s.stock + s.sold}, but ${s.supplied} were supplied`);
+  }
+  if (onChain !== undefined && (onChain.stock !== s.stock || onChain.sold !== s.sold)) {
+    out.push(`SKU ${s.id}: stock ${onChain.stock} and sold ${onChain.sold} on chain; the orders make stock ${s.stock} and sold ${s.sold}`);
+  }
+  return out;
+}
