@@ -238,6 +238,7 @@ create table order_events (
 );
 create index order_events_order on order_events (order_id, block_number, log_index);
 create index order_events_merchant on order_events (block_number, merchant_id);
+create index order_events_ref on order_events (lower(ref_text) text_pattern_ops);
 
 create table roles (
   id text primary key,

@@ -98,6 +98,27 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
     position(Number(order.merchantId)).redeemed -= e.args[3] as bigint;
   }
 
+  return settlementFrom({ fromBlock, toBlock, positions: [...positions.values()], issuedToDate });
+}
+
+/**
+ * The settlement from each merchant's issuance to date and the period's issuance and redemptions
+ * (`positions`, their liability and net not yet set): the RPC path above and the indexer's API
+ * both end here, so they settle alike.
+ */
+export function settlementFrom(input: {
+  fromBlock: number;
+  toBlock: number;
+  positions: MerchantPosition[];
+  issuedToDate: Map<number, bigint>;
+}): Settlement {
+  const { fromBlock, toBlock, issuedToDate } = input;
+  const positions = new Map(input.positions.map((p) => [p.merchantId, { ...p, liability: 0n, net: 0n }]));
+  const position = (id: number) => {
+    let p = positions.get(id);
+    if (p === undefined) positions.set(id, (p = { merchantId: id, name: "", issued: 0n, redeemed: 0n, liability: 0n, net: 0n }));
+    return p;
+  };
   // Share the period's redemptions pro rata to issuance to date; the rounding remainder goes to
   // the largest issuer, so the positions sum to exactly zero.
   const redeemed = [...positions.values()].reduce((s, p) => s + p.redeemed, 0n);
@@ -109,7 +130,8 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
       position(merchant).liability = share;
       assigned += share;
     }
-    const largest = [...issuedToDate.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0))[0]![0];
+    // Ties go to the lowest merchant id, so the result does not depend on the order issuance was read in.
+    const largest = [...issuedToDate.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0] - b[0]))[0]![0];
     position(largest).liability += redeemed - assigned;
   }
   for (const p of positions.values()) p.net = p.redeemed - p.liability;
@@ -117,7 +139,7 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
   // Debtors pay creditors, largest first.
   const debtors = [...positions.values()].filter((p) => p.net < 0n).map((p) => ({ id: p.merchantId, left: -p.net }));
   const creditors = [...positions.values()].filter((p) => p.net > 0n).map((p) => ({ id: p.merchantId, left: p.net }));
-  const byLeft = (a: { left: bigint }, b: { left: bigint }) => (b.left > a.left ? 1 : b.left < a.left ? -1 : 0);
+  const byLeft = (a: { id: number; left: bigint }, b: { id: number; left: bigint }) => (b.left > a.left ? 1 : b.left < a.left ? -1 : a.id - b.id);
   debtors.sort(byLeft);
   creditors.sort(byLeft);
   const obligations: Obligation[] = [];

@@ -1,0 +1,190 @@
+/**
+ * The client of the ledger API (`points serve`): the same reads as the SDK's RPC functions
+ * (history, orders, books, settlement, activity) with the same types, answered from the index in
+ * milliseconds instead of by rescanning the chain, plus what only an index can answer (pages,
+ * dates, search, liabilities, top holders, roles). Browser-safe: fetch only.
+ */
+import { PointsError } from "./errors.js";
+import type { DailyActivity } from "./activity.js";
+import type { Movement, MovementKind } from "./history.js";
+import type { Order, OrderStatus } from "./mall.js";
+import type { IssuerBooks, Reconciliation, SkuBooks } from "./reconcile.js";
+import type { Settlement } from "./settle.js";
+
+/** The API could not be reached or refused; `unavailable` when it did not answer at all. */
+export class IndexerError extends PointsError {
+  readonly status: number;
+  readonly unavailable: boolean;
+  constructor(message: string, hint: string | undefined, status: number, options?: { cause?: unknown }) {
+    super(message, hint, options);
+    this.name = "IndexerError";
+    this.status = status;
+    this.unavailable = status === 0 || status >= 500;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface Paging {
+  limit?: number;
+  cursor?: string;
+  order?: "asc" | "desc";
+}
+
+export interface IndexedMovement extends Movement {
+  time: Date;
+  relayed: boolean;
+  /** Buried under the chain's confirmations. */
+  confirmed: boolean;
+}
+
+export interface IndexedOrder extends Order {
+  placedBlock: number;
+  placedAt: Date;
+  placedTx: string;
+  updatedAt: Date;
+  relayed: boolean;
+  deliveryRef: string | null;
+  reason: string | null;
+  refunded: bigint;
+  confirmed: boolean;
+}
+
+export interface IndexerHealth {
+  status: "ok" | "behind" | "starting" | "unavailable";
+  chainId: number | null;
+  token: string | null;
+  indexedBlock: number | null;
+  chainHead: number | null;
+  lagBlocks: number | null;
+  database: { kind: string; description: string; answers: boolean };
+}
+
+export interface IndexerClient {
+  readonly url: string;
+  health(): Promise<IndexerHealth>;
+  /** Every movement of `account`, oldest first (as `history` over RPC). */
+  history(account: string, range?: { fromBlock?: number; toBlock?: number }): Promise<Movement[]>;
+  historyPage(account: string, options?: Paging & { fromBlock?: number; toBlock?: number }): Promise<Page<IndexedMovement>>;
+  /** Orders by id, all or by buyer and status (as `listOrders` over RPC). */
+  orders(filter?: { buyer?: string; status?: OrderStatus; merchantId?: number }): Promise<Order[]>;
+  ordersPage(filter?: { buyer?: string; status?: OrderStatus; merchantId?: number } & Paging): Promise<Page<IndexedOrder>>;
+  /** The books (as `reconcile` over RPC). */
+  books(): Promise<Reconciliation>;
+  settlement(range?: { fromBlock?: number; toBlock?: number; from?: string; to?: string }): Promise<Settlement>;
+  /** Points issued and redeemed per UTC day (as `dailyActivity` over RPC). */
+  activity(range?: { from?: string; to?: string }): Promise<DailyActivity[]>;
+  /** Any other route of the API (see its /openapi.json), bigints as strings. */
+  get(path: string, query?: Record<string, string | number | undefined>): Promise<Record<string, unknown>>;
+}
+
+type Json = Record<string, unknown>;
+const big = (v: unknown): bigint => BigInt(String(v));
+const date = (v: unknown): Date => new Date(String(v));
+
+function movement(m: Json): IndexedMovement {
+  return {
+    block: Number(m.block),
+    logIndex: Number(m.logIndex),
+    txHash: String(m.txHash),
+    kind: m.kind as MovementKind,
+    points: big(m.points),
+    balance: big(m.balance),
+    counterparty: String(m.counterparty),
+    ref: String(m.ref),
+    ...(m.orderId !== undefined ? { orderId: big(m.orderId) } : {}),
+    ...(m.batch === true ? { batch: true } : {}),
+    time: date(m.time),
+    relayed: m.relayed === true,
+    confirmed: m.confirmed === true,
+  };
+}
+
+function order(o: Json): IndexedOrder {
+  return {
+    id: big(o.id), buyer: String(o.buyer), merchantId: Number(o.merchantId), skuId: Number(o.skuId), qty: Number(o.qty), pointsPaid: big(o.pointsPaid),
+    status: o.status as OrderStatus, placedBlock: Number(o.placedBlock), placedAt: date(o.placedAt), placedTx: String(o.placedTx), updatedAt: date(o.updatedAt),
+    relayed: o.relayed === true, deliveryRef: (o.deliveryRef as string | null) ?? null, reason: (o.reason as string | null) ?? null, refunded: big(o.refunded),
+    confirmed: o.confirmed === true,
+  };
+}
+
+const baseMovement = ({ time: _t, relayed: _r, confirmed: _c, ...m }: IndexedMovement): Movement => m;
+const baseOrder = (o: IndexedOrder): Order => ({ id: o.id, buyer: o.buyer, merchantId: o.merchantId, skuId: o.skuId, qty: o.qty, pointsPaid: o.pointsPaid, status: o.status });
+
+export function connectIndexer(url: string, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): IndexerClient {
+  const base = url.endsWith("/") ? url : `${url}/`;
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function get(path: string, query: Record<string, string | number | undefined> = {}): Promise<Json> {
+    const target = new URL(path.replace(/^\//, ""), base);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) target.searchParams.set(k, String(v));
+    let response: Response;
+    try {
+      response = await doFetch(target, { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw new IndexerError(`the ledger API at ${url} did not answer`, "check the URL and that `points serve` runs", 0, { cause: error });
+    }
+    let body: Json;
+    try {
+      body = (await response.json()) as Json;
+    } catch (error) {
+      throw new IndexerError(`the ledger API at ${url} answered ${response.status} with no JSON`, "is this URL a points ledger API?", response.status, { cause: error });
+    }
+    if (!response.ok) throw new IndexerError(String(body.error ?? `HTTP ${response.status}`), typeof body.hint === "string" ? body.hint : undefined, response.status);
+    return body;
+  }
+
+  async function all<T>(path: string, query: Record<string, string | number | undefined>, map: (x: Json) => T): Promise<T[]> {
+    const out: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await get(path, { ...query, limit: 500, cursor });
+      out.push(...(page.items as Json[]).map(map));
+      cursor = (page.next as string | null) ?? undefined;
+    } while (cursor !== undefined);
+    return out;
+  }
+
+  const client: IndexerClient = {
+    url,
+    get,
+    health: async () => (await get("/health")) as unknown as IndexerHealth,
+    history: async (account, range = {}) => (await all(`/accounts/${account}/history`, { order: "asc", ...range }, movement)).map(baseMovement),
+    historyPage: async (account, o = {}) => {
+      const page = await get(`/accounts/${account}/history`, { ...o });
+      return { items: (page.items as Json[]).map(movement), next: (page.next as string | null) ?? null };
+    },
+    orders: async (filter = {}) => (await all("/orders", { order: "asc", buyer: filter.buyer, status: filter.status, merchant: filter.merchantId }, order)).map(baseOrder),
+    ordersPage: async (filter = {}) => {
+      const page = await get("/orders", { buyer: filter.buyer, status: filter.status, merchant: filter.merchantId, limit: filter.limit, cursor: filter.cursor, order: filter.order });
+      return { items: (page.items as Json[]).map(order), next: (page.next as string | null) ?? null };
+    },
+    books: async () => {
+      const [summary, issuers, skus] = await Promise.all([
+        get("/books"),
+        all<IssuerBooks>("/books/issuers", {}, (i) => ({ issuer: String(i.issuer), quotaLeft: big(i.quotaLeft), issued: big(i.issued), redeemedByItsCustomers: big(i.redeemedByItsCustomers) })),
+        all<SkuBooks>("/books/skus", {}, (s) => ({ skuId: Number(s.skuId), unlimited: s.unlimited === true, supplied: big(s.supplied), stock: big(s.stock), sold: big(s.sold), soldByOrders: big(s.soldByOrders) })),
+      ]);
+      return {
+        block: Number(summary.block), totalSupply: big(summary.totalSupply), sumOfBalances: big(summary.sumOfBalances), holders: Number(summary.holders),
+        issued: big(summary.issued), burned: big(summary.burned), refunded: big(summary.refunded), issuers, skus, differences: (summary.differences as string[]) ?? [],
+      };
+    },
+    settlement: async (range = {}) => {
+      const s = await get("/settlement", range);
+      return {
+        fromBlock: Number(s.fromBlock),
+        toBlock: Number(s.toBlock),
+        merchants: (s.merchants as Json[]).map((m) => ({ merchantId: Number(m.merchantId), name: String(m.name), issued: big(m.issued), redeemed: big(m.redeemed), liability: big(m.liability), net: big(m.net) })),
+        obligations: (s.obligations as Json[]).map((o) => ({ from: Number(o.from), to: Number(o.to), points: big(o.points) })),
+      };
+    },
+    activity: async (range = {}) => all("/activity", { order: "asc", ...range }, (d) => ({ day: String(d.day), issued: big(d.issued), redeemed: big(d.redeemed) })),
+  };
+  return client;
+}
