@@ -7,6 +7,8 @@ import {
 } from "../../types/ethers-contracts/index.js";
 import { NetworkError, PointsError, toPointsError } from "./errors.js";
 import { isRelayable, maxPricePerGas, sendRelayed, type RelayOptions } from "./relay.js";
+import { indexerOption, type IndexerOption } from "./indexed.js";
+import type { IndexerClient } from "./indexer.js";
 
 /** Where a deployment lives. `fromBlock`: the deployment block, where history starts. */
 export interface PointsAddresses {
@@ -26,6 +28,8 @@ export interface PointsClient {
   fromBlock: number;
   /** Where customers' calls go when the signer has no native coin (see relay.ts). */
   relay: RelayOptions | undefined;
+  /** The ledger API that history, orders, books, settlement and activity read from first (indexed.ts). */
+  indexer: IndexerOption | undefined;
 }
 
 function isSigner(runner: ContractRunner): runner is Signer {
@@ -35,12 +39,14 @@ function isSigner(runner: ContractRunner): runner is Signer {
 /**
  * Binds the contracts at `addresses` to an ethers v6 Signer or Provider. With `relay`, transfers,
  * approvals, voucher claims and redemptions go through that relay (`points relay`) when the signer
- * cannot pay their gas ("auto", the default) or always ("always").
+ * cannot pay their gas ("auto", the default) or always ("always"). With `indexer` (a ledger API
+ * URL, `points serve`), history, orders, books, settlement and activity are read from it, and
+ * from the chain when it does not answer.
  */
 export function connectPoints(
   runner: Signer | Provider,
   addresses: PointsAddresses,
-  options: { relay?: RelayOptions } = {},
+  options: { relay?: RelayOptions; indexer?: string | IndexerClient | IndexerOption } = {},
 ): PointsClient {
   const signer = isSigner(runner) ? runner : undefined;
   const provider = signer !== undefined ? signer.provider : (runner as Provider);
@@ -54,6 +60,7 @@ export function connectPoints(
     signer,
     fromBlock: addresses.fromBlock ?? 0,
     relay: options.relay,
+    indexer: options.indexer === undefined ? undefined : indexerOption(options.indexer),
   };
 }
 

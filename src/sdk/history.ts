@@ -1,5 +1,6 @@
 import { ZeroAddress, type EventLog } from "ethers";
 import type { PointsClient } from "./client.js";
+import { fromIndexer } from "./indexed.js";
 import { queryInChunks } from "./logs.js";
 import { parseAddress, readableRef } from "./validate.js";
 
@@ -31,7 +32,7 @@ const key = (e: EventLog) => e.transactionHash;
 
 /**
  * Every movement of `account`'s points from the deployment block on: issued (by whom, for what),
- * received, sent, redeemed (which order), refunded. The Transfer events give the amounts and the
+ * received, sent, redeemed (which order), refunded. From the index when the client has one. The Transfer events give the amounts and the
  * order; the Issued, BatchIssued, Burned and Refunded events of the same transaction say why.
  */
 export async function history(
@@ -40,6 +41,8 @@ export async function history(
   options: { fromBlock?: number; toBlock?: number; chunk?: number } = {},
 ): Promise<Movement[]> {
   const address = parseAddress(account, "account");
+  const indexed = await fromIndexer(client, (ix) => ix.history(address, { fromBlock: options.fromBlock, toBlock: options.toBlock }));
+  if (indexed !== undefined) return indexed;
   const { token } = client;
   const toBlock = options.toBlock ?? (await client.provider.getBlockNumber());
   const range = { ...options, toBlock };

@@ -17,8 +17,20 @@ export {
 } from "./errors.js";
 export { jsonWithBigints } from "./json.js";
 export { history, readableRef, type Movement, type MovementKind } from "./history.js";
-export { dailyActivity, type DailyActivity } from "./activity.js";
-export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
+export { blockTimes, dailyActivity, type DailyActivity } from "./activity.js";
+export { DEFAULT_LOG_CHUNK, forEachLogRange, queryInChunks } from "./logs.js";
+export { AdaptiveSpan, isRangeRefusal, suggestedSpan, type SpanOptions } from "./ranges.js";
+export {
+  IndexerError,
+  connectIndexer,
+  type IndexedMovement,
+  type IndexedOrder,
+  type IndexerClient,
+  type IndexerHealth,
+  type Page,
+  type Paging,
+} from "./indexer.js";
+export { fromIndexer, indexerOption, type IndexerOption } from "./indexed.js";
 export * from "./mall.js";
 export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";

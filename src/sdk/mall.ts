@@ -4,6 +4,8 @@ import { InvalidInputError, toPointsError } from "./errors.js";
 import { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 import { orderStatusName, type OrderStatus } from "./status.js";
 import { parseAddress, parseId, parseRef } from "./validate.js";
+import { fromIndexer } from "./indexed.js";
+import { queryInChunks } from "./logs.js";
 
 export type { OrderStatus };
 const PAGE = 200;
@@ -201,29 +203,44 @@ export async function cancel(client: PointsClient, input: { orderId: bigint | nu
   return send(client, client.mall.cancel, parseId(input.orderId, "order", 64), parseRef(input.reason, "reason"));
 }
 
-/** Orders, all or by buyer and status. */
+function toOrder(o: Awaited<ReturnType<PointsClient["mall"]["order"]>>): Order {
+  return {
+    id: o.id,
+    buyer: o.buyer,
+    merchantId: Number(o.merchantId),
+    skuId: Number(o.skuId),
+    qty: Number(o.qty),
+    pointsPaid: o.pointsPaid,
+    status: orderStatusName(o.status) as OrderStatus,
+  };
+}
+
+/**
+ * Orders, all or by buyer and status: from the index when the client has one; else a buyer's from
+ * the OrderPlaced events that name it (its buyer is indexed), read a few at a time, and all orders
+ * page by page from the mall.
+ */
 export async function listOrders(
   client: PointsClient,
   filter: { buyer?: string; status?: OrderStatus } = {},
 ): Promise<Order[]> {
   const buyer = filter.buyer === undefined ? undefined : parseAddress(filter.buyer, "buyer");
+  const indexed = await fromIndexer(client, (ix) => ix.orders({ buyer, status: filter.status }));
+  if (indexed !== undefined) return indexed;
+  const wanted = (o: Order) => filter.status === undefined || o.status === filter.status;
+  if (buyer !== undefined) {
+    const placed = await queryInChunks(client, client.mall, client.mall.filters.OrderPlaced(undefined, buyer));
+    const ids = placed.map((e) => e.args[0] as bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const out: Order[] = [];
+    for (let i = 0; i < ids.length; i += PAGE / 10) {
+      out.push(...(await Promise.all(ids.slice(i, i + PAGE / 10).map(async (id) => toOrder(await client.mall.order(id))))));
+    }
+    return out.filter(wanted);
+  }
   const out: Order[] = [];
   for (let from = 1n; ; from += BigInt(PAGE)) {
     const page = await client.mall.listOrders(from, PAGE);
-    for (const o of page) {
-      const order: Order = {
-        id: o.id,
-        buyer: o.buyer,
-        merchantId: Number(o.merchantId),
-        skuId: Number(o.skuId),
-        qty: Number(o.qty),
-        pointsPaid: o.pointsPaid,
-        status: orderStatusName(o.status) as OrderStatus,
-      };
-      if ((buyer === undefined || order.buyer === buyer) && (filter.status === undefined || order.status === filter.status)) {
-        out.push(order);
-      }
-    }
+    out.push(...page.map(toOrder).filter(wanted));
     if (page.length < PAGE) return out;
   }
 }

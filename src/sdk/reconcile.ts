@@ -1,6 +1,7 @@
 import { ZeroAddress } from "ethers";
 import type { PointsClient } from "./client.js";
-import { queryInChunks } from "./logs.js";
+import { fromIndexer } from "./indexed.js";
+import { forEachLogRange, queryInChunks } from "./logs.js";
 
 export interface IssuerBooks {
   issuer: string;
@@ -38,37 +39,57 @@ export interface Reconciliation {
 }
 
 /**
- * Reconciles the books from the chain at one block: totalSupply against the sum of balances and
- * against issued - burned + refunded (all from events); per issuer what it issued and what its
+ * Reconciles the books at one block, from the index when the client has one, else from the chain:
+ * totalSupply against the sum of balances and against issued - burned + refunded (all from events); per issuer what it issued and what its
  * customers redeemed; per SKU stock + sold against what was supplied, and sold against the orders.
  * Differences are reported, never hidden.
  */
 export async function reconcile(client: PointsClient, options: { chunk?: number } = {}): Promise<Reconciliation> {
+  const indexed = await fromIndexer(client, (ix) => ix.books());
+  if (indexed !== undefined) return indexed;
   const { token, mall } = client;
   const block = await client.provider.getBlockNumber();
   const range = { toBlock: block, chunk: options.chunk };
-  const [transfers, issuedEvents, batchEvents, burnedEvents, refundedEvents, created, restocked, placed, cancelled] =
-    await Promise.all([
-      queryInChunks(client, token, token.filters.Transfer(), range),
-      queryInChunks(client, token, token.filters.Issued(), range),
-      queryInChunks(client, token, token.filters.BatchIssued(), range),
-      queryInChunks(client, token, token.filters.Burned(), range),
-      queryInChunks(client, token, token.filters.Refunded(), range),
-      queryInChunks(client, mall, mall.filters.SkuCreated(), range),
-      queryInChunks(client, mall, mall.filters.SkuRestocked(), range),
-      queryInChunks(client, mall, mall.filters.OrderPlaced(), range),
-      queryInChunks(client, mall, mall.filters.OrderCancelled(), range),
-    ]);
+  const [issuedEvents, batchEvents, burnedEvents, refundedEvents, created, restocked, placed, cancelled] = await Promise.all([
+    queryInChunks(client, token, token.filters.Issued(), range),
+    queryInChunks(client, token, token.filters.BatchIssued(), range),
+    queryInChunks(client, token, token.filters.Burned(), range),
+    queryInChunks(client, token, token.filters.Refunded(), range),
+    queryInChunks(client, mall, mall.filters.SkuCreated(), range),
+    queryInChunks(client, mall, mall.filters.SkuRestocked(), range),
+    queryInChunks(client, mall, mall.filters.OrderPlaced(), range),
+    queryInChunks(client, mall, mall.filters.OrderCancelled(), range),
+  ]);
   const differences: string[] = [];
   const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
-  // Balances replayed from the transfers.
-  const balances = new Map<string, bigint>();
-  for (const e of transfers) {
-    const [from, to, value] = [e.args[0] as string, e.args[1] as string, e.args[2] as bigint];
-    if (from !== ZeroAddress) balances.set(from, (balances.get(from) ?? 0n) - value);
-    if (to !== ZeroAddress) balances.set(to, (balances.get(to) ?? 0n) + value);
+  // Issuers: who they issued to (the batch recipients are the batch transaction's mints).
+  const byIssuer = new Map<string, { issued: bigint; customers: Set<string> }>();
+  const entry = (issuer: string) => {
+    let e = byIssuer.get(issuer);
+    if (e === undefined) byIssuer.set(issuer, (e = { issued: 0n, customers: new Set() }));
+    return e;
+  };
+  for (const e of issuedEvents) {
+    const x = entry(e.args[0] as string);
+    x.issued += e.args[2] as bigint;
+    x.customers.add(e.args[1] as string);
   }
+  const batchTx = new Map(batchEvents.map((e) => [e.transactionHash, e.args[0] as string]));
+  for (const e of batchEvents) entry(e.args[0] as string).issued += e.args[3] as bigint;
+
+  // Balances replayed from the transfers, a range at a time: the transfers are the chain's bulk,
+  // so they are folded as they come and never held all at once.
+  const balances = new Map<string, bigint>();
+  await forEachLogRange(client, token, token.filters.Transfer(), range, (logs) => {
+    for (const e of logs) {
+      const [from, to, value] = [e.args[0] as string, e.args[1] as string, e.args[2] as bigint];
+      if (from !== ZeroAddress) balances.set(from, (balances.get(from) ?? 0n) - value);
+      if (to !== ZeroAddress) balances.set(to, (balances.get(to) ?? 0n) + value);
+      const issuer = batchTx.get(e.transactionHash);
+      if (issuer !== undefined && from === ZeroAddress) entry(issuer).customers.add(to);
+    }
+  });
   const sumOfBalances = sum([...balances.values()]);
   const totalSupply = await token.totalSupply({ blockTag: block });
   const issued = sum(issuedEvents.map((e) => e.args[2] as bigint)) + sum(batchEvents.map((e) => e.args[3] as bigint));
@@ -86,24 +107,6 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
     if (balance < 0n) differences.push(`${holder} replays to a negative balance, ${balance}`);
   }
 
-  // Issuers: who they issued to, and what those addresses redeemed.
-  const byIssuer = new Map<string, { issued: bigint; customers: Set<string> }>();
-  const entry = (issuer: string) => {
-    let e = byIssuer.get(issuer);
-    if (e === undefined) byIssuer.set(issuer, (e = { issued: 0n, customers: new Set() }));
-    return e;
-  };
-  for (const e of issuedEvents) {
-    const x = entry(e.args[0] as string);
-    x.issued += e.args[2] as bigint;
-    x.customers.add(e.args[1] as string);
-  }
-  const batchTx = new Map(batchEvents.map((e) => [e.transactionHash, e.args[0] as string]));
-  for (const e of batchEvents) entry(e.args[0] as string).issued += e.args[3] as bigint;
-  for (const e of transfers) {
-    const issuer = batchTx.get(e.transactionHash);
-    if (issuer !== undefined && e.args[0] === ZeroAddress) entry(issuer).customers.add(e.args[1] as string);
-  }
   const burnedBy = new Map<string, bigint>();
   for (const e of burnedEvents) burnedBy.set(e.args[1] as string, (burnedBy.get(e.args[1] as string) ?? 0n) + (e.args[2] as bigint));
   for (const e of refundedEvents) burnedBy.set(e.args[1] as string, (burnedBy.get(e.args[1] as string) ?? 0n) - (e.args[2] as bigint));

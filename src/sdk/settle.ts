@@ -1,4 +1,5 @@
 import type { PointsClient } from "./client.js";
+import { fromIndexer } from "./indexed.js";
 import { queryInChunks } from "./logs.js";
 
 /** A merchant's books for a settlement period. Merchant 0 stands for issuers of no merchant. */
@@ -50,6 +51,8 @@ export async function blockAtTime(client: PointsClient, timestamp: number): Prom
  * share. The positions sum to zero; the obligations pay them off, largest first.
  */
 export async function settle(client: PointsClient, range: { fromBlock?: number; toBlock?: number } = {}): Promise<Settlement> {
+  const indexed = await fromIndexer(client, (ix) => ix.settlement({ fromBlock: range.fromBlock, toBlock: range.toBlock }));
+  if (indexed !== undefined) return indexed;
   const { token, mall } = client;
   const toBlock = range.toBlock ?? (await client.provider.getBlockNumber());
   const fromBlock = range.fromBlock ?? client.fromBlock;
