@@ -4,9 +4,12 @@
  * starts the relay that pays customers' gas, serves the mall, prints what MetaMask needs, and runs
  * until Ctrl-C.
  *
- * POINTS_PORT (default 8545), POINTS_WEB_PORT (8080), POINTS_RELAY_PORT (8090) and
- * POINTS_DEPLOYMENT_ID (default "local") let a second instance, such as the end-to-end test, run
- * beside the first.
+ * It also runs the ledger (the indexer and its API, as `points serve` does) on the embedded
+ * database in .points/db/<deployment id>, opened while the chain starts.
+ *
+ * POINTS_PORT (default 8545), POINTS_WEB_PORT (8080), POINTS_RELAY_PORT (8090), POINTS_API_PORT
+ * (8100) and POINTS_DEPLOYMENT_ID (default "local") let a second instance, such as the end-to-end
+ * test, run beside the first.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
@@ -18,6 +21,9 @@ import { JsonRpcProvider, formatEther } from "ethers";
 import { skuName } from "../src/sdk/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { RELAYED_SUMMARY, startRelay } from "../src/cli/relay.js";
+import { openDatabase, type LedgerDatabase } from "../src/indexer/database.js";
+import { jsonLogger } from "../src/indexer/log.js";
+import { startLedger, type RunningLedger } from "../src/serve/ledger.js";
 import { demoAccounts, demoCategories, demoGaslessCustomer, demoWallet } from "./lib/demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
 import { runNode } from "./lib/processes.js";
@@ -27,6 +33,7 @@ const port = Number(process.env.POINTS_PORT ?? "8545");
 const rpcUrl = `http://${host}:${port}`;
 const webPort = Number(process.env.POINTS_WEB_PORT ?? "8080");
 const relayPort = Number(process.env.POINTS_RELAY_PORT ?? "8090");
+const apiPort = Number(process.env.POINTS_API_PORT ?? "8100");
 const webRoot = path.join(projectRoot, "web", "dist");
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -107,6 +114,7 @@ async function main(): Promise<void> {
   for (const [p, what] of [
     [webPort, "POINTS_WEB_PORT=8081"],
     [relayPort, "POINTS_RELAY_PORT=8091"],
+    [apiPort, "POINTS_API_PORT=8101"],
   ] as const) {
     if (!(await portIsFree(p))) throw new StartError(`port ${p} on ${host} is in use: stop what runs there, or run with ${what}.`);
   }
@@ -116,9 +124,14 @@ async function main(): Promise<void> {
     );
   }
   await mkdir(stateDir, { recursive: true });
+  // PGlite takes a couple of seconds to open: it opens while the chain starts and deploys.
+  const ledgerDb: Promise<LedgerDatabase> = openDatabase({ dataDir: path.join(stateDir, "db", localDeploymentId) });
+  ledgerDb.catch(() => undefined); // awaited below, where its error is reported
+  let ledger: RunningLedger | undefined;
 
   step(1, `starting a local chain on ${rpcUrl} (log: .points/node.log)`);
   const nodeLog = createWriteStream(path.join(stateDir, "node.log"));
+  const ledgerLog = createWriteStream(path.join(stateDir, "ledger.log"), { flags: "a" });
   const node = spawn(process.execPath, [hardhatCli, "node", "--hostname", host, "--port", String(port)], {
     cwd: projectRoot,
     stdio: ["ignore", "pipe", "pipe"],
@@ -130,9 +143,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log("\nstopping the local chain");
-    node.once("exit", () => process.exit(code));
-    node.kill("SIGTERM");
     setTimeout(() => process.exit(code), 5_000).unref();
+    void (ledger?.stop() ?? Promise.resolve()).catch(() => undefined).finally(() => {
+      node.once("exit", () => process.exit(code));
+      node.kill("SIGTERM");
+    });
   };
   process.on("SIGINT", () => stop(0));
   process.on("SIGTERM", () => stop(0));
@@ -199,9 +214,23 @@ async function main(): Promise<void> {
     );
     process.on("exit", () => relay.server.close());
 
+    // The ledger: the indexer and its API over the embedded database (`points serve` without the rest).
+    ledger = await startLedger({
+      database: await ledgerDb,
+      rpcUrl,
+      deployment: { token: addresses.token, mall: addresses.mall, forwarder: addresses.forwarder, fromBlock: addresses.fromBlock },
+      // The database is this deployment id's own: a chain started afresh is a reset, rebuilt.
+      indexer: { onMismatch: "rebuild" },
+      api: { port: apiPort, host, allowOrigins: [`http://${host}:${webPort}`, `http://localhost:${webPort}`] },
+      adminTokenFile: path.join(stateDir, `${localDeploymentId}.admin-token`),
+      log: jsonLogger({ write: (line) => ledgerLog.write(`${line}\n`) }),
+    });
+    await ledger.indexer.caughtUp();
+    const indexerUrl = ledger.api!.url;
+
     await writeFile(
       path.join(stateDir, `${localDeploymentId}.json`),
-      JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, relayUrl: relay.url, ...addresses }, null, 2),
+      JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, relayUrl: relay.url, indexerUrl, ...addresses }, null, 2),
     );
 
     const web = serveWeb({
@@ -211,6 +240,7 @@ async function main(): Promise<void> {
       mall: addresses.mall,
       symbol,
       relayUrl: relay.url,
+      indexerUrl,
     });
     await new Promise<void>((resolve) => web.listen(webPort, host, resolve));
     process.on("exit", () => web.close());
@@ -229,7 +259,8 @@ async function main(): Promise<void> {
     console.log(`    holds         ${demoGaslessCustomer.points} ${symbol} and 0 ETH: the relay pays its gas`);
     console.log(`  Relay           ${relay.url}  (relayer ${relayer.address})`);
     console.log(`    pays for      ${RELAYED_SUMMARY}`);
-    console.log("    per address   10 requests a minute, 0.01 ETH of gas a day\n");
+    console.log("    per address   10 requests a minute, 0.01 ETH of gas a day");
+    console.log(`  Ledger API      ${indexerUrl}  (indexed to block ${ledger.indexer.status.indexedBlock}; ${indexerUrl}/openapi.json; log: .points/ledger.log)\n`);
     console.log("  MetaMask: Settings > Networks > Add a network manually: the RPC URL and chain id above,");
     console.log("  currency ETH. Then Import account with the private key, and Import tokens with the");
     console.log("  token address. This key is a public test key: never send it anything of value.\n");

@@ -13,7 +13,7 @@ const deploymentId = "local-test";
 
 /** Runs `npm start`'s script until it says it is running, checks the system, then stops it with Ctrl-C. */
 async function startCheckAndStop(port: number): Promise<string> {
-  const { child, output, exited } = await startLocalSystem(deploymentId, port);
+  const { child, output, exited, apiUrl } = await startLocalSystem(deploymentId, port);
   try {
     const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as {
       rpcUrl: string;
@@ -61,6 +61,22 @@ async function startCheckAndStop(port: number): Promise<string> {
       .and.match(/gasless customer 0x8C32…d43D \(0 ETH\) redeems 1 x Pastry\s+-> order #4, gas paid by relayer 0x8626…1199; it holds 0\.0 ETH/)
       .and.include("balance on chain: 4400 MPT (matches the history)")
       .and.match(/totalSupply \d+: balanced/);
+
+    // The ledger runs on the embedded database: it has indexed the tour, and its books balance.
+    expect(output.text()).to.include(`Ledger API      ${apiUrl}`);
+    const chain = new JsonRpcProvider(info.rpcUrl, undefined, { staticNetwork: true });
+    const head = await chain.getBlockNumber();
+    for (let tries = 0; ; tries++) {
+      const health = (await (await fetch(`${apiUrl}/health`)).json()) as { indexedBlock: number; database: { kind: string } };
+      expect(health.database.kind).to.equal("pglite");
+      if (health.indexedBlock >= head) break;
+      if (tries > 100) throw new Error(`the ledger did not reach block ${head}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const books = (await (await fetch(`${apiUrl}/books`)).json()) as { differences: string[]; totalSupply: string };
+    expect(books.differences).to.deep.equal([]);
+    expect(BigInt(books.totalSupply)).to.equal(await PointsToken__factory.connect(info.token, chain).totalSupply());
+    chain.destroy();
   } finally {
     child.kill("SIGINT");
   }

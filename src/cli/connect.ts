@@ -8,8 +8,11 @@ import {
   deploymentBlockFromJournal,
   NetworkError,
   PointsError,
+  connectIndexer,
+  type IndexerOption,
   type PointsClient,
 } from "../sdk/index.js";
+import { deploymentKey, rememberIndexer, rememberedIndexer } from "./remember.js";
 import { promptHidden } from "./prompt.js";
 
 /** Hardhat's and anvil's public test mnemonic: --account works only on a local chain. */
@@ -24,6 +27,8 @@ export interface ConnectionOptions {
   privateKeyEnv?: string;
   /** Send customers' calls (transfer, claim, redeem) through this relay (`points relay`). */
   relay?: string;
+  /** Read through this ledger API (`points serve`); "off" forgets the remembered one. */
+  indexer?: string;
 }
 
 interface Deployment {
@@ -32,6 +37,8 @@ interface Deployment {
   forwarder?: string;
   rpcUrl?: string;
   fromBlock?: number;
+  /** The ledger API serving it, where the file says (npm start writes it). */
+  indexerUrl?: string;
 }
 
 /**
@@ -53,6 +60,7 @@ export function findDeployment(ref: string | undefined, cwd = process.cwd()): De
         forwarder: typeof data.forwarder === "string" ? data.forwarder : undefined,
         rpcUrl: typeof data.rpcUrl === "string" ? data.rpcUrl : undefined,
         fromBlock: typeof data.fromBlock === "number" ? data.fromBlock : undefined,
+        indexerUrl: typeof data.indexerUrl === "string" ? data.indexerUrl : undefined,
       };
     }
     // An Ignition deployment: its journal says the deployment block, where history starts.
@@ -75,11 +83,34 @@ export async function connect(options: ConnectionOptions, needSigner: boolean): 
   // No cache: a nonce or a batch read again after a failure must be fresh.
   const provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
   const addresses = { token: deployment.token, mall: deployment.mall, fromBlock: deployment.fromBlock };
-  const readOnly = connectPoints(provider, addresses);
+  const indexer = indexerFor(options, deployment.indexerUrl);
+  const readOnly = connectPoints(provider, addresses, { indexer });
   await checkConnection(readOnly);
   if (!needSigner) return readOnly;
   const relay = options.relay ?? process.env.POINTS_RELAY_URL;
-  return connectPoints(await loadSigner(options, provider), addresses, relay === undefined ? {} : { relay: { url: relay, mode: "always" } });
+  return connectPoints(await loadSigner(options, provider), addresses, { indexer, ...(relay === undefined ? {} : { relay: { url: relay, mode: "always" } }) });
+}
+
+/**
+ * The ledger API to read through: --indexer (remembered for the deployment; "off" forgets it),
+ * else the one remembered, else the one the deployment file names. Notes go to stderr.
+ */
+function indexerFor(options: ConnectionOptions, fromFile: string | undefined): IndexerOption | undefined {
+  const key = deploymentKey(options.deployment);
+  let url = options.indexer ?? process.env.POINTS_INDEXER_URL;
+  if (url === "off") {
+    rememberIndexer(key, undefined);
+    return undefined;
+  }
+  if (url !== undefined) {
+    try {
+      new URL(url);
+    } catch {
+      throw new PointsError(`--indexer ${url}: not a URL`, "give the ledger API's URL, like http://127.0.0.1:8100, or off");
+    }
+    rememberIndexer(key, url);
+  } else url = rememberedIndexer(key) ?? fromFile;
+  return url === undefined ? undefined : { client: connectIndexer(url), note: (m) => process.stderr.write(`${m}\n`) };
 }
 
 async function probeChainId(url: string): Promise<bigint> {

@@ -63,6 +63,10 @@ import { connect, decryptKeystore, findDeployment, type ConnectionOptions } from
 import { RELAYED_SUMMARY, startRelay } from "./relay.js";
 import { short, table, toJson } from "./output.js";
 import { promptHidden } from "./prompt.js";
+import { registerIndexCommand } from "./commands/indexer.js";
+import { registerIndexerOption } from "./commands/reads.js";
+import { registerServeCommand } from "./commands/serve.js";
+import { registerWebhooksCommand } from "./commands/webhooks.js";
 
 interface GlobalOptions extends ConnectionOptions {
   json?: boolean;
@@ -718,6 +722,11 @@ program
     console.log("  Ctrl-C stops it");
     await new Promise(() => undefined); // serve until stopped
   });
+
+registerIndexerOption(program);
+registerIndexCommand(program);
+registerServeCommand(program);
+registerWebhooksCommand(program);
 
 // ------------------------------------------------------------------ run
 

@@ -51,12 +51,13 @@ export interface LocalSystem {
   rpcUrl: string;
   webUrl: string;
   relayUrl: string;
+  apiUrl: string;
 }
 
 const tsxCli = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
 
 /** Spawns `npm start`'s script for deployment `deploymentId`, with the chain on `port`. */
-export function spawnStart(deploymentId: string, port: number, webPort: number, relayPort: number): ChildProcess {
+export function spawnStart(deploymentId: string, port: number, webPort: number, relayPort: number, apiPort = 0): ChildProcess {
   return spawn(process.execPath, [tsxCli, "scripts/start.ts"], {
     cwd: projectRoot,
     env: {
@@ -64,6 +65,7 @@ export function spawnStart(deploymentId: string, port: number, webPort: number, 
       POINTS_PORT: String(port),
       POINTS_WEB_PORT: String(webPort),
       POINTS_RELAY_PORT: String(relayPort),
+      POINTS_API_PORT: String(apiPort),
       POINTS_DEPLOYMENT_ID: deploymentId,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -75,7 +77,8 @@ export async function startLocalSystem(deploymentId: string, chainPort?: number)
   const port = chainPort ?? (await freePort());
   const webPort = await freePort();
   const relayPort = await freePort();
-  const child = spawnStart(deploymentId, port, webPort, relayPort);
+  const apiPort = await freePort();
+  const child = spawnStart(deploymentId, port, webPort, relayPort, apiPort);
   const output = collectOutput(child);
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   try {
@@ -84,5 +87,5 @@ export async function startLocalSystem(deploymentId: string, chainPort?: number)
     child.kill("SIGINT"); // a start that timed out must not keep running
     throw error;
   }
-  return { child, output, exited, rpcUrl: `http://127.0.0.1:${port}`, webUrl: `http://127.0.0.1:${webPort}/`, relayUrl: `http://127.0.0.1:${relayPort}` };
+  return { child, output, exited, rpcUrl: `http://127.0.0.1:${port}`, webUrl: `http://127.0.0.1:${webPort}/`, relayUrl: `http://127.0.0.1:${relayPort}`, apiUrl: `http://127.0.0.1:${apiPort}` };
 }

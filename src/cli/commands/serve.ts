@@ -1,0 +1,30 @@
+/**
+ * `points serve`: the indexer, the ledger API, the relay and the web app of one deployment, from
+ * one configuration file (see README, "Running the ledger"). Logs are JSON lines; SIGTERM or
+ * SIGINT stops it gracefully.
+ */
+import type { Command } from "commander";
+import { jsonLogger } from "../../indexer/log.js";
+import { readServeConfig } from "../../serve/config.js";
+import { runServe, stopOnSignals } from "../../serve/run.js";
+import { wholeOption } from "./ledger-options.js";
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("run the deployment's indexer, ledger API, relay and web app (with --deployment <id>)")
+    .option("--config <file>", "the JSON configuration: rpcUrl, database, api, web, relay, allowOrigins, indexer, webhooks")
+    .option("--api-port <n>", "the ledger API's port (overrides the file; default 8100)")
+    .option("--no-web", "do not serve the web app")
+    .option("--no-relay", "do not run the relay")
+    .action(async (o: { config?: string; apiPort?: string; web: boolean; relay: boolean }, command: Command) => {
+      const globals = command.optsWithGlobals<{ deployment?: string; rpc?: string }>();
+      const config = readServeConfig(o.config);
+      if (o.apiPort !== undefined) config.api.port = wholeOption(o.apiPort, "--api-port");
+      if (!o.web) config.web = false;
+      if (!o.relay) config.relay = false;
+      const log = jsonLogger();
+      const service = await runServe({ deployment: globals.deployment, rpc: globals.rpc, config, log });
+      await stopOnSignals(service, log);
+    });
+}

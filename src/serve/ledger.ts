@@ -1,0 +1,69 @@
+/**
+ * The ledger as one unit: the indexer, the webhook deliverer and (optionally) the API over one
+ * database, started together and stopped in order. `points serve`, `points index` and `npm start`
+ * all run it.
+ */
+import { randomBytes } from "node:crypto";
+import { chmodSync, writeFileSync } from "node:fs";
+import { createApi, serveApi, type RunningApi } from "../api/server.js";
+import type { LedgerDatabase } from "../indexer/database.js";
+import { Indexer, type IndexerOptions } from "../indexer/indexer.js";
+import type { Logger } from "../indexer/log.js";
+import { httpTransport, type RpcTransport } from "../indexer/rpc.js";
+import { WebhookDeliverer, type DelivererOptions } from "../indexer/webhooks.js";
+
+export interface LedgerOptions {
+  database: LedgerDatabase;
+  rpcUrl?: string;
+  transport?: RpcTransport;
+  deployment: IndexerOptions["deployment"];
+  indexer?: Omit<IndexerOptions, "database" | "transport" | "deployment" | "log">;
+  webhooks?: Omit<DelivererOptions, "db" | "log">;
+  /** Serve the API here; none: no API (points index). */
+  api?: { port: number; host?: string; allowOrigins?: string[] };
+  /** Where to write the local admin token and the API's URL (mode 0600), for `points webhooks`. */
+  adminTokenFile?: string;
+  log: Logger;
+}
+
+export interface RunningLedger {
+  indexer: Indexer;
+  api: RunningApi | undefined;
+  /** Stops accepting requests, lets the range being written commit, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startLedger(o: LedgerOptions): Promise<RunningLedger> {
+  const transport = o.transport ?? httpTransport(o.rpcUrl ?? "http://127.0.0.1:8545");
+  const indexer = new Indexer({ ...o.indexer, database: o.database, transport, deployment: o.deployment, log: o.log.child({ part: "indexer" }) });
+  await indexer.start();
+  const deliverer = new WebhookDeliverer({ ...o.webhooks, db: o.database.db, log: o.log.child({ part: "webhooks" }) });
+  deliverer.start();
+  let api: RunningApi | undefined;
+  try {
+    if (o.api !== undefined) {
+      const adminToken = o.adminTokenFile === undefined ? undefined : randomBytes(24).toString("base64url");
+      const app = createApi({ database: o.database, allowOrigins: o.api.allowOrigins, status: () => indexer.status, adminToken, log: o.log.child({ part: "api" }) });
+      api = await serveApi(app, o.api.port, o.api.host ?? "127.0.0.1");
+      if (o.adminTokenFile !== undefined && adminToken !== undefined) {
+        writeFileSync(o.adminTokenFile, JSON.stringify({ url: api.url, token: adminToken }), { mode: 0o600 });
+        chmodSync(o.adminTokenFile, 0o600);
+      }
+      o.log.info("ledger API listening", { url: api.url, openapi: `${api.url}/openapi.json` });
+    }
+  } catch (error) {
+    await deliverer.stop();
+    await indexer.stop();
+    throw error;
+  }
+  return {
+    indexer,
+    api,
+    stop: async () => {
+      await api?.close();
+      await deliverer.stop();
+      await indexer.stop();
+      await o.database.close();
+    },
+  };
+}
