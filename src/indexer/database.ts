@@ -3,7 +3,7 @@
  * PostgreSQL server when a postgres:// URL is given (DATABASE_URL). Both come back as the same
  * typed kysely handle over the same schema, migrated to the latest version before use.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
@@ -19,6 +19,8 @@ export interface DatabaseConfig {
   url?: string;
   /** Otherwise PGlite keeps its files here ("memory" for a database that lives in the process). */
   dataDir?: string;
+  /** PGlite only: start a new database from this dump (pgliteTemplate) instead of running initdb. */
+  template?: Blob;
 }
 
 export interface LedgerDatabase {
@@ -48,7 +50,7 @@ const parseNumeric = (text: string): bigint => BigInt(text);
 const parseInt8 = (text: string): number => Number(text);
 
 export async function openDatabase(config: DatabaseConfig): Promise<LedgerDatabase> {
-  const database = config.url !== undefined ? await openPostgres(config.url) : await openPGlite(config.dataDir ?? "memory");
+  const database = config.url !== undefined ? await openPostgres(config.url) : await openPGlite(config.dataDir ?? "memory", config.template);
   try {
     await migrate(database.db);
   } catch (error) {
@@ -67,7 +69,20 @@ async function migrate(db: Kysely<Schema>): Promise<void> {
   }
 }
 
-async function openPGlite(dataDir: string): Promise<LedgerDatabase> {
+/**
+ * A migrated, empty PGlite database as a dump: a new database loaded from it opens in a fraction
+ * of initdb's seconds (tests open many).
+ */
+export async function pgliteTemplate(): Promise<Blob> {
+  const pglite = new PGlite({ parsers: { [pgliteTypes.NUMERIC]: parseNumeric, [pgliteTypes.INT8]: parseInt8 } });
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) });
+  await migrate(db);
+  const dump = await pglite.dumpDataDir("none");
+  await pglite.close();
+  return dump;
+}
+
+async function openPGlite(dataDir: string, template?: Blob): Promise<LedgerDatabase> {
   const inMemory = dataDir === "memory";
   let lock: DirectoryLock | undefined;
   if (!inMemory) {
@@ -78,6 +93,7 @@ async function openPGlite(dataDir: string): Promise<LedgerDatabase> {
   try {
     pglite = new PGlite({
       ...(inMemory ? {} : { dataDir }),
+      ...(template === undefined || (!inMemory && existsSync(path.join(dataDir, "PG_VERSION"))) ? {} : { loadDataDir: template }),
       parsers: { [pgliteTypes.NUMERIC]: parseNumeric, [pgliteTypes.INT8]: parseInt8 },
     });
     await pglite.waitReady;

@@ -1,0 +1,90 @@
+/**
+ * An independent local chain (anvil, from npm) with a Points Mall deployment on it, for the tests
+ * that need a node over HTTP: a child indexer to kill, a provider to cap, a chain to restart.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { JsonRpcProvider, NonceManager, Wallet, getAddress, keccak256, toBeHex, type Signer } from "ethers";
+import { projectRoot } from "../../scripts/lib/deployment.js";
+import { demoWallet } from "../../scripts/lib/demo.js";
+import { deployForBench } from "../../bench/deploy.js";
+import type { PointsMall, PointsToken } from "../../types/ethers-contracts/index.js";
+import { freePort, waitForOutput } from "./processes.js";
+
+const anvilBin = path.join(projectRoot, "node_modules", ".bin", "anvil");
+
+export interface Anvil {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  provider: JsonRpcProvider;
+  stop(): Promise<void>;
+}
+
+/** Starts anvil on `port` (default: a free one); `blockTime` mines on an interval instead of per transaction. */
+export async function startAnvil(options: { port?: number; args?: string[] } = {}): Promise<Anvil> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(anvilBin, ["--host", "127.0.0.1", "--port", String(port), "--gas-limit", "60000000", ...(options.args ?? [])], { stdio: ["ignore", "pipe", "pipe"] });
+  await waitForOutput(child, /Listening on/, 30_000);
+  const url = `http://127.0.0.1:${port}`;
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  return {
+    url,
+    port,
+    child,
+    provider,
+    stop: async () => {
+      provider.destroy();
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export interface AnvilSystem {
+  token: PointsToken;
+  mall: PointsMall;
+  forwarder: string;
+  fromBlock: number;
+  issuer: Signer;
+  staff: Signer;
+  /** A deployment file for the CLI (--deployment <file>). */
+  deployment: { token: string; mall: string; forwarder: string; rpcUrl: string; fromBlock: number };
+}
+
+/** Deploys the system with anvil's funded test accounts (0: deployer, 1: admin, 2: issuer, 3: staff). */
+export async function deployOnAnvil(anvil: Anvil): Promise<AnvilSystem> {
+  const signer = (i: number) => new NonceManager(new Wallet(demoWallet(i).privateKey, anvil.provider));
+  const [deployer, admin, issuer, staff] = [signer(0), signer(1), signer(2), signer(3)];
+  const fromBlock = (await anvil.provider.getBlockNumber()) + 1;
+  const { token, mall, forwarder } = await deployForBench({ deployer, admin, issuer, staff });
+  const addresses = { token: await token.getAddress(), mall: await mall.getAddress(), forwarder: await forwarder.getAddress() };
+  return { token, mall, forwarder: addresses.forwarder, fromBlock, issuer, staff, deployment: { ...addresses, rpcUrl: anvil.url, fromBlock } };
+}
+
+/** Fresh addresses, deterministic from `seed`. */
+export function freshAddresses(n: number, seed: number): string[] {
+  return Array.from({ length: n }, (_, i) => getAddress(`0x${keccak256(toBeHex(seed * 1_000_000 + i, 32)).slice(26)}`));
+}
+
+/**
+ * A history of `batches` batch issuances of `size` fresh recipients each, a category and a SKU,
+ * and a few redemptions and transfers by funded accounts: about batches x (size + 1) events.
+ */
+export async function bulkHistory(system: AnvilSystem, anvil: Anvil, o: { batches: number; size: number; seed?: number }): Promise<void> {
+  const { token, mall, issuer, staff } = system;
+  await (await mall.connect(staff).createCategory(1, "Mugs")).wait();
+  await (await mall.connect(staff).createSku({ categoryId: 1, price: 10n, stock: 1_000n, unlimited: false, perWalletLimit: 0n, saleStart: 0n, saleEnd: 0n, active: true, metadataURI: "" })).wait();
+  const customers = [5, 6, 7].map((i) => new NonceManager(new Wallet(demoWallet(i).privateKey, anvil.provider)));
+  const addresses = await Promise.all(customers.map((c) => c.getAddress()));
+  await (await token.connect(issuer).issueBatch(addresses, addresses.map(() => 1_000n), toBeHex(999_999 + (o.seed ?? 0), 32))).wait();
+  for (let b = 0; b < o.batches; b++) {
+    const recipients = freshAddresses(o.size, (o.seed ?? 0) * 10_000 + b + 1);
+    await (await token.connect(issuer).issueBatch(recipients, recipients.map((_, i) => BigInt(1 + (i % 50))), toBeHex(1 + b + (o.seed ?? 0) * 10_000, 32))).wait();
+    const customer = customers[b % customers.length]!;
+    if (b % 3 === 0) await (await mall.connect(customer).redeem(1, 1, 10n)).wait();
+    else await (await token.connect(customer).transfer(recipients[0]!, 3n)).wait();
+  }
+}
