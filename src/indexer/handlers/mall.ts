@@ -37,7 +37,7 @@ function closeOrder(ctx: ApplyContext, order: Stored<"orders">, pos: LogPosition
 }
 
 function orderData(order: Stored<"orders">): Record<string, unknown> {
-  return { orderId: order.id, buyer: order.buyer, merchantId: order.merchant_id, skuId: order.sku_id, qty: order.qty, pointsPaid: order.points_paid, status: order.status };
+  return { orderId: BigInt(order.id), buyer: order.buyer, merchantId: order.merchant_id, skuId: order.sku_id, qty: order.qty, pointsPaid: order.points_paid, status: order.status };
 }
 
 export const mallHandlers: HandlerTable["mall"] = {
