@@ -3,10 +3,6 @@
  * it runs until SIGTERM or SIGINT, and delivers webhooks. Logs are JSON lines.
  */
 import type { Command } from "commander";
-import { openDatabase } from "../../indexer/database.js";
-import { jsonLogger } from "../../indexer/log.js";
-import { startLedger } from "../../serve/ledger.js";
-import { stopOnSignals } from "../../serve/run.js";
 import { findDeployment } from "../connect.js";
 import { databaseOption, overIssuanceOption, wholeOption } from "./ledger-options.js";
 
@@ -32,6 +28,10 @@ export function registerIndexCommand(program: Command): void {
     .option("--max-log-blocks <n>", "the most blocks in one getLogs request")
     .option("--rebuild-on-mismatch", "if the database holds another deployment's index, rebuild it for this one")
     .action(async (o: IndexOptions, command: Command) => {
+      // Loaded here, not at the top: every other command starts faster without the ledger's modules.
+      const [{ openDatabase }, { jsonLogger }, { startLedger }, { stopOnSignals }] = await Promise.all([
+        import("../../indexer/database.js"), import("../../indexer/log.js"), import("../../serve/ledger.js"), import("../../serve/run.js"),
+      ]);
       const globals = command.optsWithGlobals<{ deployment?: string; rpc?: string }>();
       const deployment = findDeployment(globals.deployment);
       const log = jsonLogger();

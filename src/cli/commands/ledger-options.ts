@@ -1,6 +1,6 @@
 /** Options shared by the ledger's commands: the database, and parsing of numbers and thresholds. */
 import path from "node:path";
-import { databaseFromEnv, type DatabaseConfig } from "../../indexer/database.js";
+import type { DatabaseConfig } from "../../indexer/database.js";
 import { IndexerConfigError } from "../../indexer/errors.js";
 import type { OverIssuance } from "../../indexer/context.js";
 import { deploymentKey } from "../remember.js";
@@ -8,7 +8,8 @@ import { deploymentKey } from "../remember.js";
 /** --database (a postgres:// URL or a folder), else DATABASE_URL, else PGlite in .points/db/<deployment>. */
 export function databaseOption(database: string | undefined, deployment: string | undefined, cwd = process.cwd()): DatabaseConfig {
   if (database !== undefined) return /^postgres(ql)?:\/\//.test(database) ? { url: database } : { dataDir: path.resolve(cwd, database) };
-  return databaseFromEnv(path.join(cwd, ".points", "db", deploymentKey(deployment)));
+  const url = process.env.DATABASE_URL;
+  return url !== undefined && url !== "" ? { url } : { dataDir: path.join(cwd, ".points", "db", deploymentKey(deployment)) };
 }
 
 export function wholeOption(text: string, option: string): number {

@@ -4,9 +4,6 @@
  * SIGINT stops it gracefully.
  */
 import type { Command } from "commander";
-import { jsonLogger } from "../../indexer/log.js";
-import { readServeConfig } from "../../serve/config.js";
-import { runServe, stopOnSignals } from "../../serve/run.js";
 import { wholeOption } from "./ledger-options.js";
 
 export function registerServeCommand(program: Command): void {
@@ -18,6 +15,10 @@ export function registerServeCommand(program: Command): void {
     .option("--no-web", "do not serve the web app")
     .option("--no-relay", "do not run the relay")
     .action(async (o: { config?: string; apiPort?: string; web: boolean; relay: boolean }, command: Command) => {
+      // Loaded here, not at the top: every other command starts faster without the ledger's modules.
+      const [{ jsonLogger }, { readServeConfig }, { runServe, stopOnSignals }] = await Promise.all([
+        import("../../indexer/log.js"), import("../../serve/config.js"), import("../../serve/run.js"),
+      ]);
       const globals = command.optsWithGlobals<{ deployment?: string; rpc?: string }>();
       const config = readServeConfig(o.config);
       if (o.apiPort !== undefined) config.api.port = wholeOption(o.apiPort, "--api-port");

@@ -7,10 +7,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { openDatabase, type LedgerDatabase } from "../../indexer/database.js";
+import type { LedgerDatabase } from "../../indexer/database.js";
 import { DatabaseLockedError } from "../../indexer/errors.js";
 import { WEBHOOK_EVENTS } from "../../indexer/context.js";
-import { addSubscription, listDeliveries, listSubscriptions, removeSubscription } from "../../indexer/subscriptions.js";
 import { PointsError } from "../../sdk/errors.js";
 import { table, toJson } from "../output.js";
 import { deploymentKey } from "../remember.js";
@@ -26,6 +25,8 @@ type Admin = (method: string, route: string, body?: unknown) => Promise<Record<s
 /** Runs `direct` on the database, or `viaServer` through the running server's admin routes when it holds the database. */
 async function withLedger<T>(command: Command, database: string | undefined, direct: (db: LedgerDatabase) => Promise<T>, viaServer: (admin: Admin) => Promise<T>): Promise<T> {
   const globals = command.optsWithGlobals<Globals>();
+  // Loaded here, not at the top: every other command starts faster without the database's modules.
+  const { openDatabase } = await import("../../indexer/database.js");
   let db: LedgerDatabase;
   try {
     db = await openDatabase(databaseOption(database, globals.deployment));
@@ -57,6 +58,8 @@ function print(command: Command, json: unknown, human: () => string): void {
   console.log(command.optsWithGlobals<Globals>().json === true ? toJson(json) : human());
 }
 
+const subscriptions = () => import("../../indexer/subscriptions.js");
+
 export function registerWebhooksCommand(program: Command): void {
   const webhooks = program.command("webhooks").description("webhook subscribers: signed POSTs for orders, issuance, books out of balance, over-issuance");
   const dbOption = ["--database <url|dir>", "the ledger database (default: DATABASE_URL, else .points/db/<deployment>)"] as const;
@@ -69,7 +72,7 @@ export function registerWebhooksCommand(program: Command): void {
     .option(...dbOption)
     .action(async (url: string, o: { events?: string; secret?: string; database?: string }, command: Command) => {
       const input = { url, events: o.events === undefined ? [] : o.events.split(",").map((e) => e.trim()).filter((e) => e !== ""), secret: o.secret };
-      const sub: Record<string, unknown> = await withLedger<Record<string, unknown>>(command, o.database, async (db) => ({ ...(await addSubscription(db.db, input)) }), (admin) => admin("POST", "/admin/webhooks", input));
+      const sub: Record<string, unknown> = await withLedger<Record<string, unknown>>(command, o.database, async (db) => ({ ...(await (await subscriptions()).addSubscription(db.db, input)) }), (admin) => admin("POST", "/admin/webhooks", input));
       print(command, sub, () => `added webhook ${String(sub.id)} -> ${String(sub.url)} (${(sub.events as string[]).join(", ")})\nsecret ${String(sub.secret)}\n  keep it: receivers check x-points-signature with it; it is not shown again`);
     });
 
@@ -77,7 +80,7 @@ export function registerWebhooksCommand(program: Command): void {
     .command("list")
     .option(...dbOption)
     .action(async (o: { database?: string }, command: Command) => {
-      const subs = (await withLedger(command, o.database, (db) => listSubscriptions(db.db), async (admin) => (await admin("GET", "/admin/webhooks")).items)) as Record<string, unknown>[];
+      const subs = (await withLedger(command, o.database, async (db) => (await subscriptions()).listSubscriptions(db.db), async (admin) => (await admin("GET", "/admin/webhooks")).items)) as Record<string, unknown>[];
       print(command, subs, () => (subs.length === 0 ? "no webhook subscribers" : table(["id", "url", "events", "from block"], subs.map((s) => [String(s.id), String(s.url), (s.events as string[]).join(","), String(s.fromBlock)]))));
     });
 
@@ -86,7 +89,7 @@ export function registerWebhooksCommand(program: Command): void {
     .argument("<id>")
     .option(...dbOption)
     .action(async (id: string, o: { database?: string }, command: Command) => {
-      const gone = await withLedger(command, o.database, (db) => removeSubscription(db.db, id), async (admin) => (await admin("DELETE", `/admin/webhooks/${encodeURIComponent(id)}`)).ok === true);
+      const gone = await withLedger(command, o.database, async (db) => (await subscriptions()).removeSubscription(db.db, id), async (admin) => (await admin("DELETE", `/admin/webhooks/${encodeURIComponent(id)}`)).ok === true);
       if (!gone) throw new PointsError(`no webhook subscription ${id}`, "list them with points webhooks list");
       print(command, { ok: true, id }, () => `removed webhook ${id}; what it had not received yet is dropped, its delivery log stays`);
     });
@@ -101,7 +104,7 @@ export function registerWebhooksCommand(program: Command): void {
       const rows = (await withLedger(
         command,
         o.database,
-        (db) => listDeliveries(db.db, { subscription: o.subscription, limit }),
+        async (db) => (await subscriptions()).listDeliveries(db.db, { subscription: o.subscription, limit }),
         async (admin) => (await admin("GET", `/admin/webhooks/deliveries?limit=${limit}${o.subscription === undefined ? "" : `&subscription=${encodeURIComponent(o.subscription)}`}`)).items,
       )) as unknown as Record<string, unknown>[];
       print(command, rows, () =>
