@@ -11,6 +11,7 @@ import { PointsForwarder__factory } from "../../types/ethers-contracts/index.js"
 import {
   ContractRevertError,
   PointsError,
+  RelayRefusal as Refusal,
   RELAYED_FUNCTIONS,
   RELAYED_SELECTORS,
   jsonWithBigints,
@@ -39,19 +40,6 @@ export interface RelayConfig {
 /** The most gas a request may ask its call to get: a redemption needs about 90,000. */
 export const MAX_REQUEST_GAS = 1_000_000n;
 const MAX_BODY_BYTES = 64 * 1024;
-
-/** A refusal: HTTP status, a sentence, what to do, and the custom error where a contract refused. */
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly hint?: string,
-    readonly retryAfter?: number,
-    readonly revert?: ContractRevertError,
-  ) {
-    super(message);
-  }
-}
 
 /** Moments (ms) and amounts within a sliding window, per signer. */
 class Ledger {
@@ -170,7 +158,7 @@ export function createRelay(config: RelayConfig): Relay {
       await forwarder.execute.staticCall(request);
     } catch (error) {
       const e = toPointsError(error);
-      if (e instanceof ContractRevertError) return new Refusal(400, e.message, e.hint, undefined, e);
+      if (e instanceof ContractRevertError) return new Refusal(400, e.message, e.hint, { cause: e });
     }
     return new Refusal(400, "the request does not verify", "sign it again");
   }
@@ -197,7 +185,7 @@ export function createRelay(config: RelayConfig): Relay {
         429,
         `${request.from} sent ${seen.count} requests in the last ${config.rateLimit.windowSeconds} s, the most this relay takes`,
         `try again in ${wait} s`,
-        wait,
+        { retryAfter: wait },
       );
     }
     requests.add(request.from, now, 1n);
@@ -207,7 +195,7 @@ export function createRelay(config: RelayConfig): Relay {
       await simulateForwarded(provider, { forwarder: config.forwarder, from: request.from, to: request.to, data: request.data });
     } catch (error) {
       const e = toPointsError(error);
-      throw new Refusal(422, e.message, e.hint, undefined, e instanceof ContractRevertError ? e : undefined);
+      throw new Refusal(422, e.message, e.hint, { cause: e });
     }
     let gasLimit: bigint;
     try {
@@ -223,7 +211,7 @@ export function createRelay(config: RelayConfig): Relay {
         429,
         `${request.from} has used ${spent.sum} of its ${config.spendCap.wei} wei of relayed gas in the last ${config.spendCap.windowSeconds} s; this call needs up to ${fee}`,
         `try again in ${wait} s, or pay the gas from the wallet`,
-        wait,
+        { retryAfter: wait },
       );
     }
     const relayer = await config.signer.getAddress();
@@ -239,11 +227,16 @@ export function createRelay(config: RelayConfig): Relay {
     } catch (error) {
       reserved.amount = 0n;
       const e = toPointsError(error);
-      throw new Refusal(502, `the relayer could not send: ${e.message}`, e.hint);
+      throw new Refusal(502, `the relayer could not send: ${e.message}`, e.hint, { cause: e });
     }
     const receipt = await tx.wait();
     if (receipt !== null) reserved.amount = receipt.gasUsed * receipt.gasPrice;
     return { hash: tx.hash, blockNumber: receipt?.blockNumber, gasUsed: receipt?.gasUsed, fee: reserved.amount, function: `${fn.target}.${fn.name}` };
+  }
+
+  /** The custom error's name and arguments, where a contract refused. */
+  function revertOf(refusal: Refusal): { name?: string; args?: Record<string, unknown> } {
+    return refusal.cause instanceof ContractRevertError ? { name: refusal.cause.errorName, args: refusal.cause.args } : {};
   }
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -297,12 +290,12 @@ export function createRelay(config: RelayConfig): Relay {
           send(res, 200, result);
         },
         (error: unknown) => {
-          const refusal = error instanceof Refusal ? error : new Refusal(500, toPointsError(error).message);
+          const refusal = error instanceof Refusal ? error : new Refusal(500, toPointsError(error).message, undefined, { cause: error });
           log(`refused ${refusal.status} for ${request?.from ?? "?"}: ${refusal.message}`);
           send(
             res,
             refusal.status,
-            { error: refusal.message, hint: refusal.hint, name: refusal.revert?.errorName, args: refusal.revert?.args },
+            { error: refusal.message, hint: refusal.hint, ...revertOf(refusal) },
             refusal.retryAfter === undefined ? {} : { "retry-after": String(refusal.retryAfter) },
           );
         },

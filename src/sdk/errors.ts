@@ -230,3 +230,19 @@ export function toPointsError(error: unknown): PointsError {
   const message = typeof short === "string" ? short : error instanceof Error ? error.message.split("\n")[0]! : String(error);
   return new PointsError(message, undefined, { cause: error });
 }
+
+/**
+ * A relay server's refusal (src/relay): the HTTP status it answers, a sentence, what to do, the
+ * seconds after which trying again can help, and as `cause` what refused where something did (a
+ * contract's custom error, the node). The SDK's side of the wire is RelayError.
+ */
+export class RelayRefusal extends PointsError {
+  readonly status: number;
+  readonly retryAfter: number | undefined;
+  constructor(status: number, message: string, hint?: string, options?: { retryAfter?: number; cause?: unknown }) {
+    super(message, hint, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "RelayRefusal";
+    this.status = status;
+    this.retryAfter = options?.retryAfter;
+  }
+}

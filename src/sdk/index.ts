@@ -10,6 +10,7 @@ export {
   NetworkError,
   NoGasMoneyError,
   PointsError,
+  RelayRefusal,
   UserRejectedError,
   decodeRevert,
   roleName,
