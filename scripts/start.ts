@@ -17,7 +17,7 @@ import path from "node:path";
 import { JsonRpcProvider, formatEther } from "ethers";
 import { skuName } from "../src/sdk/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
-import { RELAYED_SUMMARY, startRelay } from "../src/cli/relay.js";
+import { RELAYED_SUMMARY, startRelay } from "../src/relay/index.js";
 import { demoAccounts, demoCategories, demoGaslessCustomer, demoWallet } from "./lib/demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
 import { runNode } from "./lib/processes.js";

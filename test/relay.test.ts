@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { expect } from "chai";
 import { Wallet, type HDNodeWallet, type Signer } from "ethers";
-import { startRelay, type RelayConfig } from "../src/cli/relay.js";
+import { startRelay, type RelayConfig } from "../src/relay/index.js";
 import {
   ContractRevertError,
   RelayError,

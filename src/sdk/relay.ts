@@ -7,7 +7,7 @@ import { jsonWithBigints } from "./json.js";
  * Gasless use (ERC-2771): a customer signs a ForwardRequest (EIP-712, the forwarder's domain: its
  * name, chain id and address) and a relayer (`points relay`) submits it to PointsForwarder and pays
  * the gas. The token and the mall then act for the customer. This module is the customer's side;
- * the relayer's is src/cli/relay.ts. Both read the list of relayable functions from here.
+ * the relayer's is src/relay/. Both read the list of relayable functions from here.
  */
 
 /** The functions a relayer forwards: what customers do. Role holders send their own transactions. */
