@@ -2,23 +2,22 @@
  * What the relay forwards and for whom: a request goes to this deployment's token or mall, calls a
  * customer's function (src/sdk/relay.ts lists them), carries no coin, verifies, stays within its
  * signer's rate limit and spend cap, and would not revert; then the relayer's key sends it.
+ *
+ * Per signer, all of that and the send happen in one critical section (src/relay/inflight.ts): a
+ * second request of the same signer meanwhile is refused with 429 and Retry-After 1. The spend cap
+ * holds the most the call can cost while it is in flight, then what its receipt says it cost,
+ * reverted or not; without a receipt it keeps the most.
  */
-import { getAddress, type Provider, type Signer } from "ethers";
+import { getAddress, type Signer } from "ethers";
 import { PointsForwarder__factory } from "../../types/ethers-contracts/index.js";
-import {
-  ContractRevertError,
-  PointsError,
-  RELAYED_SELECTORS,
-  RelayRefusal,
-  maxPricePerGas,
-  simulateForwarded,
-  toPointsError,
-  type ForwardRequest,
-} from "../sdk/index.js";
-import { memoryLimitStores, type LimitStores } from "./limits.js";
+import { ContractRevertError, RELAYED_SELECTORS, RelayRefusal, simulateForwarded, toPointsError, type ForwardRequest } from "../sdk/index.js";
+import { signerSlots, type Slot } from "./inflight.js";
+import { memoryLimitStores, type Entry, type LimitStores } from "./limits.js";
+import { createSender, type Broadcast, type Settled } from "./sender.js";
 
 export interface RelayConfig {
-  /** The relayer's key, connected to the chain; it pays the gas and needs no role. */
+  /** The relayer's key, connected to the chain; it pays the gas and needs no role. It must sign
+   *  transactions itself (a keystore or a private key, not an account the node holds). */
   signer: Signer;
   forwarder: string;
   token: string;
@@ -29,6 +28,11 @@ export interface RelayConfig {
   spendCap: { wei: bigint; windowSeconds: number };
   /** Where the limits are kept; default: this process's memory. */
   stores?: LimitStores;
+  /** How long a request waits for its receipt before the relay answers 202 (default 60 s); the
+   *  relay follows the transaction after that, and its signer's slot stays taken until it lands. */
+  receiptTimeoutSeconds?: number;
+  /** How often the relay asks the node for a receipt (default 1,000 ms). */
+  pollIntervalMs?: number;
   /** Web origins whose pages may call the relay (CORS); none by default. */
   allowOrigins?: string[];
   /** Where a line per request goes; default stdout. */
@@ -38,49 +42,36 @@ export interface RelayConfig {
 /** The most gas a request may ask its call to get: a redemption needs about 90,000. */
 export const MAX_REQUEST_GAS = 1_000_000n;
 
-/** What the relay did with a request it accepted. */
-export interface Relayed {
-  hash: string;
-  blockNumber: number | undefined;
-  gasUsed: bigint | undefined;
-  fee: bigint;
-  function: string;
-}
-
-/** Serializes sends from the relayer's key, so each gets the next nonce. */
-function mutex() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(work: () => Promise<T>): Promise<T> => {
-    const run = tail.then(work, work);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
+/** What became of a request the relay sent: mined, reverted on chain (and charged), or no receipt yet. */
+export type Outcome =
+  | { kind: "mined" | "reverted"; hash: string; blockNumber: number; gasUsed: bigint; fee: bigint; function: string; why?: RelayRefusal }
+  | { kind: "pending"; hash: string; reserved: bigint; function: string };
 
 export interface Policy {
-  forward(request: ForwardRequest): Promise<Relayed>;
+  forward(request: ForwardRequest): Promise<Outcome>;
   info(): Promise<Record<string, unknown>>;
 }
 
-export function createPolicy(config: RelayConfig): Policy {
-  const provider: Provider = config.signer.provider ?? (() => {
-    throw new PointsError("the relayer's signer has no provider", "connect it to the chain");
-  })();
+export async function createPolicy(config: RelayConfig): Promise<Policy> {
+  const sender = await createSender(config.signer, config.pollIntervalMs ?? 1_000);
+  const provider = config.signer.provider!;
   const forwarder = PointsForwarder__factory.connect(config.forwarder, config.signer);
   const targets = new Map([
     [getAddress(config.token), "token"],
     [getAddress(config.mall), "mall"],
   ] as const);
   const { requests, spending } = config.stores ?? memoryLimitStores(config.rateLimit, config.spendCap);
-  const exclusive = mutex();
+  const slots = signerSlots();
+  const timeoutMs = (config.receiptTimeoutSeconds ?? 60) * 1000;
+  const log = config.log ?? ((line: string) => console.log(line));
   const allowed = [...RELAYED_SELECTORS.values()].map((f) => `${f.target}.${f.name}`);
 
   async function info() {
-    const [network, relayer] = await Promise.all([provider.getNetwork(), config.signer.getAddress()]);
+    const network = await provider.getNetwork();
     return {
       chainId: network.chainId,
       forwarder: config.forwarder,
-      relayer,
+      relayer: sender.address,
       targets: { token: config.token, mall: config.mall },
       functions: allowed,
       rateLimit: config.rateLimit,
@@ -88,19 +79,8 @@ export function createPolicy(config: RelayConfig): Policy {
     };
   }
 
-  /** The forwarder's own verdict on a request that did not verify, as a custom error. */
-  async function whyInvalid(request: ForwardRequest): Promise<RelayRefusal> {
-    try {
-      await forwarder.execute.staticCall(request);
-    } catch (error) {
-      const e = toPointsError(error);
-      if (e instanceof ContractRevertError) return new RelayRefusal(400, e.message, e.hint, { cause: e });
-    }
-    return new RelayRefusal(400, "the request does not verify", "sign it again");
-  }
-
-  async function forward(request: ForwardRequest): Promise<Relayed> {
-    const now = Date.now();
+  /** The function a request calls, if the relay forwards it there; refusals need no chain. */
+  function allowedCall(request: ForwardRequest): string {
     if (request.value !== 0n) throw new RelayRefusal(403, "the relay forwards no native coin (value must be 0)");
     const kind = targets.get(request.to);
     const fn = RELAYED_SELECTORS.get(request.data.slice(0, 10).toLowerCase());
@@ -111,9 +91,47 @@ export function createPolicy(config: RelayConfig): Policy {
       throw new RelayRefusal(403, `the relay does not forward this function (selector ${request.data.slice(0, 10)}) to the ${kind}`, `it forwards ${allowed.join(", ")}`);
     }
     if (request.gas > MAX_REQUEST_GAS) throw new RelayRefusal(400, `request.gas ${request.gas} is above the relay's limit of ${MAX_REQUEST_GAS}`);
-    // The signature first: nothing below may be charged to an address whose key did not sign.
-    if (!(await forwarder.verify(request))) throw await whyInvalid(request);
+    return `${fn.target}.${fn.name}`;
+  }
 
+  /** Refuses a request that does not verify now (signature, deadline, an unspent nonce), naming the forwarder's error. */
+  async function verified(request: ForwardRequest): Promise<void> {
+    if (await forwarder.verify(request)) return;
+    try {
+      await forwarder.execute.staticCall(request);
+    } catch (error) {
+      const e = toPointsError(error);
+      if (e instanceof ContractRevertError) throw new RelayRefusal(400, e.message, e.hint, { cause: e });
+    }
+    throw new RelayRefusal(400, "the request does not verify", "sign it again");
+  }
+
+  /** The call as the forwarder will make it: a revert is named here, and nothing is sent. */
+  async function simulated(request: ForwardRequest): Promise<void> {
+    try {
+      await simulateForwarded(provider, { forwarder: config.forwarder, from: request.from, to: request.to, data: request.data });
+    } catch (error) {
+      const e = toPointsError(error);
+      throw new RelayRefusal(422, e.message, e.hint, { cause: e });
+    }
+  }
+
+  /** Why a sent request reverted, asked of the chain as it is now. */
+  async function whyReverted(request: ForwardRequest, hash: string): Promise<RelayRefusal> {
+    const said = "the chain changed after the relay checked the request";
+    try {
+      await verified(request);
+      await simulated(request);
+    } catch (error) {
+      if (error instanceof RelayRefusal) return new RelayRefusal(422, `transaction ${hash} reverted on chain: ${error.message}`, error.hint, { cause: error.cause });
+    }
+    return new RelayRefusal(422, `transaction ${hash} reverted on chain (${said})`, "check the call and sign it again");
+  }
+
+  /** Inside the signer's slot: verify, count, simulate, reserve, send. */
+  async function send(request: ForwardRequest, fn: string, slot: Slot): Promise<{ sent: Broadcast; entry: Entry; reserved: bigint }> {
+    const now = Date.now();
+    await verified(request); // again: the nonce may have been spent while this request waited
     const counted = await requests.take(request.from, 1n, now);
     if (!counted.taken) {
       const wait = counted.retryAfter ?? config.rateLimit.windowSeconds;
@@ -124,50 +142,88 @@ export function createPolicy(config: RelayConfig): Policy {
         { retryAfter: wait },
       );
     }
-
-    // The call as the forwarder will make it: a revert is named here and nothing is sent.
-    try {
-      await simulateForwarded(provider, { forwarder: config.forwarder, from: request.from, to: request.to, data: request.data });
-    } catch (error) {
-      const e = toPointsError(error);
-      throw new RelayRefusal(422, e.message, e.hint, { cause: e });
-    }
+    await simulated(request);
     let gasLimit: bigint;
     try {
       gasLimit = await forwarder.execute.estimateGas(request);
     } catch {
-      throw await whyInvalid(request);
+      await verified(request);
+      throw new RelayRefusal(422, "the forwarder would refuse this request", "sign it again");
     }
-    const fee = gasLimit * (await maxPricePerGas(provider));
-    const reserved = await spending.take(request.from, fee, now);
-    if (!reserved.taken) {
-      const wait = reserved.retryAfter ?? config.spendCap.windowSeconds;
+    const price = await sender.price();
+    const reserved = gasLimit * price.maxPerGas;
+    const taken = await spending.take(request.from, reserved, now);
+    if (!taken.taken) {
+      const wait = taken.retryAfter;
       throw new RelayRefusal(
         429,
-        `${request.from} has used ${reserved.total} of its ${config.spendCap.wei} wei of relayed gas in the last ${config.spendCap.windowSeconds} s; this call needs up to ${fee}`,
-        `try again in ${wait} s, or pay the gas from the wallet`,
-        { retryAfter: wait },
+        `${request.from} has used ${taken.total} of its ${config.spendCap.wei} wei of relayed gas in the last ${config.spendCap.windowSeconds} s; this call needs up to ${reserved}`,
+        wait === undefined ? "pay the gas from the wallet" : `try again in ${wait} s, or pay the gas from the wallet`,
+        wait === undefined ? {} : { retryAfter: wait },
       );
     }
-    const relayer = await config.signer.getAddress();
-    if ((await provider.getBalance(relayer)) < fee) {
-      await spending.settle(reserved.entry, 0n);
-      throw new RelayRefusal(503, `the relayer ${relayer} has too little native coin to pay for this call`, "the operator must fund the relayer");
-    }
-    let tx;
     try {
-      tx = await exclusive(async () =>
-        forwarder.execute(request, { gasLimit, nonce: await provider.getTransactionCount(relayer, "pending") }),
-      );
+      if ((await provider.getBalance(sender.address)) < reserved) {
+        throw new RelayRefusal(503, `the relayer ${sender.address} has too little native coin to pay for this call`, "the operator must fund the relayer");
+      }
+      const data = forwarder.interface.encodeFunctionData("execute", [request]);
+      const sent = await sender.broadcast({ to: config.forwarder, data, gasLimit }, price);
+      slot.hash = sent.hash;
+      log(`sent ${fn} for ${request.from}: tx ${sent.hash}, up to ${reserved} wei reserved`);
+      return { sent, entry: taken.entry, reserved };
     } catch (error) {
-      await spending.settle(reserved.entry, 0n);
-      const e = toPointsError(error);
-      throw new RelayRefusal(502, `the relayer could not send: ${e.message}`, e.hint, { cause: e });
+      await spending.settle(taken.entry, 0n); // nothing went out
+      throw error;
     }
-    const receipt = await tx.wait();
-    const spent = receipt === null ? fee : receipt.gasUsed * receipt.gasPrice;
-    await spending.settle(reserved.entry, spent);
-    return { hash: tx.hash, blockNumber: receipt?.blockNumber, gasUsed: receipt?.gasUsed, fee: spent, function: `${fn.target}.${fn.name}` };
+  }
+
+  /** Charges the signer what the transaction cost: the receipt's gas, or nothing if it never ran. */
+  async function charge(settled: Settled, entry: Entry, request: ForwardRequest): Promise<void> {
+    if (settled.kind === "waiting") return; // the reservation stays
+    await spending.settle(entry, settled.kind === "receipt" ? settled.fee : 0n);
+    log(settled.kind === "receipt" ? `charged ${request.from} ${settled.fee} wei for tx ${settled.receipt.hash}` : `a transaction for ${request.from} was replaced: nothing charged`);
+  }
+
+  async function forward(request: ForwardRequest): Promise<Outcome> {
+    const fn = allowedCall(request);
+    // Checked before the slot, so that a request its signer did not sign cannot hold the slot.
+    await verified(request);
+    const taken = slots.take(request.from);
+    if ("busy" in taken) {
+      const what = taken.busy.hash === undefined ? "is being checked" : `went out in ${taken.busy.hash}, which has no receipt yet`;
+      throw new RelayRefusal(
+        429,
+        `another request of ${request.from} ${what}; the relay takes one request per address at a time`,
+        "wait for it to finish, then send the next",
+        { retryAfter: 1 },
+      );
+    }
+    const slot = taken.slot;
+    let following = false;
+    try {
+      const { sent, entry, reserved } = await send(request, fn, slot);
+      const settled = await sender.settle(sent, Date.now() + timeoutMs);
+      await charge(settled, entry, request);
+      if (settled.kind === "waiting") {
+        // The slot stays taken until the transaction lands or its nonce goes to another.
+        following = true;
+        void sender
+          .settle(sent, Number.POSITIVE_INFINITY)
+          .then((late) => charge(late, entry, request))
+          .catch((error: unknown) => log(`following ${sent.hash} failed: ${toPointsError(error).message}`))
+          .finally(() => slot.release());
+        return { kind: "pending", hash: sent.hash, reserved, function: fn };
+      }
+      if (settled.kind === "replaced") {
+        throw new RelayRefusal(502, `the relayer's transaction ${sent.hash} was replaced before it ran`, "sign the request again");
+      }
+      const { receipt, fee } = settled;
+      const mined = { hash: sent.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, fee, function: fn };
+      if (receipt.status === 1) return { kind: "mined", ...mined };
+      return { kind: "reverted", ...mined, why: await whyReverted(request, sent.hash) };
+    } finally {
+      if (!following) slot.release();
+    }
   }
 
   return { forward, info };

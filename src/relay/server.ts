@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ContractRevertError, PointsError, RELAYED_FUNCTIONS, RelayRefusal, jsonWithBigints, toPointsError, type ForwardRequest } from "../sdk/index.js";
-import { createPolicy, type RelayConfig } from "./policy.js";
+import { createPolicy, type Outcome, type RelayConfig } from "./policy.js";
 import { parseForwardRequest } from "./request.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -20,8 +20,19 @@ function revertOf(refusal: RelayRefusal): { name?: string; args?: Record<string,
   return refusal.cause instanceof ContractRevertError ? { name: refusal.cause.errorName, args: refusal.cause.args } : {};
 }
 
-export function createRelay(config: RelayConfig): Relay {
-  const policy = createPolicy(config);
+/** The HTTP answer to an outcome: 200 mined, 202 sent with no receipt yet, 422 reverted on chain. */
+function answer(outcome: Outcome): { status: number; body: Record<string, unknown> } {
+  if (outcome.kind === "pending") {
+    const { kind: _pending, ...sent } = outcome;
+    return { status: 202, body: { ...sent, pending: true } };
+  }
+  const { kind, why, ...mined } = outcome;
+  if (kind === "mined") return { status: 200, body: mined };
+  return { status: 422, body: { error: why?.message, hint: why?.hint, ...(why === undefined ? {} : revertOf(why)), ...mined } };
+}
+
+export async function createRelay(config: RelayConfig): Promise<Relay> {
+  const policy = await createPolicy(config);
   const log = config.log ?? ((line: string) => console.log(line));
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -70,9 +81,10 @@ export function createRelay(config: RelayConfig): Relay {
         return policy.forward(request);
       };
       respond().then(
-        (result) => {
-          log(`relayed ${result.function} for ${request?.from}: tx ${result.hash}, gas ${result.gasUsed}`);
-          send(res, 200, result);
+        (outcome) => {
+          const { status, body } = answer(outcome);
+          log(`${outcome.kind === "mined" ? "relayed" : outcome.kind} ${outcome.function} for ${request?.from}: tx ${outcome.hash}${"gasUsed" in outcome ? `, gas ${outcome.gasUsed}` : ""}`);
+          send(res, status, body);
         },
         (error: unknown) => {
           const refusal = error instanceof RelayRefusal ? error : new RelayRefusal(500, toPointsError(error).message, undefined, { cause: error });
@@ -93,7 +105,7 @@ export function createRelay(config: RelayConfig): Relay {
 
 /** Starts the relay on `host:port` (port 0: any free one) and returns its URL. */
 export async function startRelay(config: RelayConfig, port: number, host = "127.0.0.1"): Promise<{ url: string; server: Server; relay: Relay }> {
-  const relay = createRelay(config);
+  const relay = await createRelay(config);
   const server = createServer((req, res) => relay.handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
