@@ -209,7 +209,10 @@ export async function createPolicy(config: RelayConfig): Promise<Policy> {
         following = true;
         void sender
           .settle(sent, Number.POSITIVE_INFINITY)
-          .then((late) => charge(late, entry, request))
+          .then((late) => {
+            slot.release();
+            return charge(late, entry, request);
+          })
           .catch((error: unknown) => log(`following ${sent.hash} failed: ${toPointsError(error).message}`))
           .finally(() => slot.release());
         return { kind: "pending", hash: sent.hash, reserved, function: fn };
