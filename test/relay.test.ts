@@ -210,6 +210,8 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     expect([bad.status, bad.body.error]).to.deep.equal([400, "request.gas must be a whole number, as a decimal string"]);
     const { signature: _omitted, ...unsigned } = request;
     expect((await post(t.url, { request: unsigned })).body.error).to.equal("request.signature is missing");
+    const huge = await post(t.url, { request: { ...request, data: `0x${"00".repeat(40_000)}` } });
+    expect([huge.status, huge.body.error]).to.deep.equal([413, "the body is over 65536 bytes"]);
   });
 
   it("describes itself on GET /, answers unknown routes with 404, and lets only the allowed web origins call it", async function () {
@@ -224,6 +226,16 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     });
     const other = await fetch(t.url, { headers: { origin: "https://evil.example" } });
     expect(other.headers.get("access-control-allow-origin")).to.equal(null);
-    expect((await fetch(`${t.url}/nope`)).status).to.equal(404);
+    const preflight = (origin: string) =>
+      fetch(`${t.url}/forward`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+    const allowed = await preflight("http://127.0.0.1:8080");
+    expect(allowed.status).to.equal(204);
+    expect(allowed.headers.get("access-control-allow-origin")).to.equal("http://127.0.0.1:8080");
+    expect(allowed.headers.get("access-control-allow-headers")).to.equal("content-type");
+    expect(allowed.headers.get("access-control-expose-headers")).to.equal("retry-after");
+    expect((await preflight("https://evil.example")).headers.get("access-control-allow-origin")).to.equal(null);
+    const missing = await fetch(`${t.url}/nope`);
+    expect(missing.status).to.equal(404);
+    expect(await missing.json()).to.deep.equal({ error: "no GET /nope here", hint: "GET / describes the relay; POST /forward takes a signed request" });
   });
 });

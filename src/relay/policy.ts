@@ -10,7 +10,7 @@
  */
 import { getAddress, type Signer } from "ethers";
 import { PointsForwarder__factory } from "../../types/ethers-contracts/index.js";
-import { ContractRevertError, RELAYED_SELECTORS, RelayRefusal, simulateForwarded, toPointsError, type ForwardRequest } from "../sdk/index.js";
+import { ContractRevertError, NetworkError, RELAYED_SELECTORS, RelayRefusal, simulateForwarded, toPointsError, type ForwardRequest } from "../sdk/index.js";
 import { signerSlots, type Slot } from "./inflight.js";
 import { memoryLimitStores, type Entry, type LimitStores } from "./limits.js";
 import { createSender, type Broadcast, type Settled } from "./sender.js";
@@ -112,6 +112,7 @@ export async function createPolicy(config: RelayConfig): Promise<Policy> {
       await simulateForwarded(provider, { forwarder: config.forwarder, from: request.from, to: request.to, data: request.data });
     } catch (error) {
       const e = toPointsError(error);
+      if (e instanceof NetworkError) throw new RelayRefusal(502, e.message, e.hint, { cause: e });
       throw new RelayRefusal(422, e.message, e.hint, { cause: e });
     }
   }
