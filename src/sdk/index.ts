@@ -38,6 +38,7 @@ export {
   isRelayable,
   maxPricePerGas,
   relayInfo,
+  relayTarget,
   sendRelayed,
   signForwardRequest,
   simulateForwarded,
