@@ -118,12 +118,13 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     const sign = (to: string, data: string) => signForwardRequest(t.customer, { forwarder, to, data, gas: 100_000n });
     const elsewhere = await post(t.url, { request: await sign(t.bob.address, "0xa9059cbb") });
     expect(elsewhere.status).to.equal(403);
-    expect(elsewhere.body.error).to.match(/is not this deployment's token or mall/);
+    expect(elsewhere.body.error).to.equal(`${t.bob.address} is not a contract of this deployment that the relay serves`);
+    expect(elsewhere.body.hint).to.equal(`this relay forwards to token ${t.addresses.token}, mall ${t.addresses.mall}`);
     const issue = t.token.interface.encodeFunctionData("issue", [t.customer.address, 1n, ethers.encodeBytes32String("x")]);
     const notForwarded = await post(t.url, { request: await sign(t.addresses.token, issue) });
     expect(notForwarded.status).to.equal(403);
     expect(notForwarded.body.error).to.match(/does not forward this function/);
-    expect(notForwarded.body.hint).to.equal("it forwards token.transfer, token.approve, token.transferFrom, token.claim, mall.redeem");
+    expect(notForwarded.body.hint).to.equal("it forwards token.transfer, token.approve, token.transferFrom, token.claim, mall.redeem, rules.claimPurchase");
     const redeemOnToken = t.mall.interface.encodeFunctionData("redeem", [1, 1, 100]);
     expect((await post(t.url, { request: await sign(t.addresses.token, redeemOnToken) })).status).to.equal(403);
     const request = await signedTransfer(t, t.customer, t.bob.address, 1n);
@@ -222,7 +223,7 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
       chainId: "31337",
       forwarder: await t.forwarder.getAddress(),
       relayer: t.relayer.address,
-      targets: t.addresses,
+      targets: { ...t.addresses, rules: [] },
     });
     const other = await fetch(t.url, { headers: { origin: "https://evil.example" } });
     expect(other.headers.get("access-control-allow-origin")).to.equal(null);

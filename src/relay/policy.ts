@@ -1,19 +1,20 @@
 /**
- * What the relay forwards and for whom: a request goes to this deployment's token or mall, calls a
- * customer's function (src/sdk/relay.ts lists them), carries no coin, verifies, stays within its
- * signer's rate limit and spend cap, and would not revert; then the relayer's key sends it.
+ * What the relay forwards and for whom: a request goes to this deployment's token, mall or one of
+ * its rules contracts, calls a customer's function there (src/relay/targets.ts), verifies, stays
+ * within its signer's rate limit and spend cap, and would not revert; then the relayer's key sends it.
  *
  * Per signer, all of that and the send happen in one critical section (src/relay/inflight.ts): a
  * second request of the same signer meanwhile is refused with 429 and Retry-After 1. The spend cap
  * holds the most the call can cost while it is in flight, then what its receipt says it cost,
  * reverted or not; without a receipt it keeps the most.
  */
-import { getAddress, type Signer } from "ethers";
+import type { Signer } from "ethers";
 import { PointsForwarder__factory } from "../../types/ethers-contracts/index.js";
-import { ContractRevertError, NetworkError, RELAYED_SELECTORS, RelayRefusal, simulateForwarded, toPointsError, type ForwardRequest } from "../sdk/index.js";
+import { ContractRevertError, NetworkError, RelayRefusal, simulateForwarded, toPointsError, type ForwardRequest } from "../sdk/index.js";
 import { signerSlots, type Slot } from "./inflight.js";
 import { memoryLimitStores, type Entry, type LimitStores } from "./limits.js";
 import { createSender, type Broadcast, type Settled } from "./sender.js";
+import { FORWARDED, allowedCall, checkedTargets } from "./targets.js";
 
 export interface RelayConfig {
   /** The relayer's key, connected to the chain; it pays the gas and needs no role. It must sign
@@ -22,6 +23,9 @@ export interface RelayConfig {
   forwarder: string;
   token: string;
   mall: string;
+  /** EarningRules contracts of this deployment whose customer functions it forwards (claimPurchase);
+   *  each is checked at start. */
+  rules?: string[];
   /** At most `requests` verified requests per signer in any `windowSeconds`. */
   rateLimit: { requests: number; windowSeconds: number };
   /** At most `wei` of the relayer's native coin spent for one signer in any `windowSeconds`. */
@@ -39,9 +43,6 @@ export interface RelayConfig {
   log?: (line: string) => void;
 }
 
-/** The most gas a request may ask its call to get: a redemption needs about 90,000. */
-export const MAX_REQUEST_GAS = 1_000_000n;
-
 /** What became of a request the relay sent: mined, reverted on chain (and charged), or no receipt yet. */
 export type Outcome =
   | { kind: "mined" | "reverted"; hash: string; blockNumber: number; gasUsed: bigint; fee: bigint; function: string; why?: RelayRefusal }
@@ -56,15 +57,12 @@ export async function createPolicy(config: RelayConfig): Promise<Policy> {
   const sender = await createSender(config.signer, config.pollIntervalMs ?? 1_000);
   const provider = config.signer.provider!;
   const forwarder = PointsForwarder__factory.connect(config.forwarder, config.signer);
-  const targets = new Map([
-    [getAddress(config.token), "token"],
-    [getAddress(config.mall), "mall"],
-  ] as const);
+  const targets = await checkedTargets(provider, config, config.rules ?? []);
+  const allowed = allowedCall(targets);
   const { requests, spending } = config.stores ?? memoryLimitStores(config.rateLimit, config.spendCap);
   const slots = signerSlots();
   const timeoutMs = (config.receiptTimeoutSeconds ?? 60) * 1000;
   const log = config.log ?? ((line: string) => console.log(line));
-  const allowed = [...RELAYED_SELECTORS.values()].map((f) => `${f.target}.${f.name}`);
 
   async function info() {
     const network = await provider.getNetwork();
@@ -72,26 +70,11 @@ export async function createPolicy(config: RelayConfig): Promise<Policy> {
       chainId: network.chainId,
       forwarder: config.forwarder,
       relayer: sender.address,
-      targets: { token: config.token, mall: config.mall },
-      functions: allowed,
+      targets,
+      functions: FORWARDED,
       rateLimit: config.rateLimit,
       spendCap: config.spendCap,
     };
-  }
-
-  /** The function a request calls, if the relay forwards it there; refusals need no chain. */
-  function allowedCall(request: ForwardRequest): string {
-    if (request.value !== 0n) throw new RelayRefusal(403, "the relay forwards no native coin (value must be 0)");
-    const kind = targets.get(request.to);
-    const fn = RELAYED_SELECTORS.get(request.data.slice(0, 10).toLowerCase());
-    if (kind === undefined) {
-      throw new RelayRefusal(403, `${request.to} is not this deployment's token or mall`, `this relay forwards to ${config.token} and ${config.mall}`);
-    }
-    if (fn === undefined || fn.target !== kind) {
-      throw new RelayRefusal(403, `the relay does not forward this function (selector ${request.data.slice(0, 10)}) to the ${kind}`, `it forwards ${allowed.join(", ")}`);
-    }
-    if (request.gas > MAX_REQUEST_GAS) throw new RelayRefusal(400, `request.gas ${request.gas} is above the relay's limit of ${MAX_REQUEST_GAS}`);
-    return `${fn.target}.${fn.name}`;
   }
 
   /** Refuses a request that does not verify now (signature, deadline, an unspent nonce), naming the forwarder's error. */
@@ -186,7 +169,7 @@ export async function createPolicy(config: RelayConfig): Promise<Policy> {
   }
 
   async function forward(request: ForwardRequest): Promise<Outcome> {
-    const fn = allowedCall(request);
+    const fn = allowed(request);
     // Checked before the slot, so that a request its signer did not sign cannot hold the slot.
     await verified(request);
     const taken = slots.take(request.from);

@@ -34,9 +34,14 @@ export async function gaslessCustomer(s: System, points: bigint): Promise<HDNode
   return customer;
 }
 
-/** The catalog fixture, a gasless customer with 500 points, and a relay run by account 10. */
-export async function startTestRelay(over: Partial<RelayConfig> = {}, fixture: () => Promise<System> = catalogFixture): Promise<RelaySetup> {
+/** The catalog fixture (or `fixture`), a gasless customer with 500 points, and a relay run by
+ *  account 10; `options` (or a function of the fixture that gives them) change its configuration. */
+export async function startTestRelay<S extends System = System>(
+  options: Partial<RelayConfig> | ((s: S) => Promise<Partial<RelayConfig>>) = {},
+  fixture: () => Promise<S> = catalogFixture as () => Promise<S>,
+): Promise<RelaySetup & S> {
   const s = await networkHelpers.loadFixture(fixture);
+  const over = typeof options === "function" ? await options(s) : options;
   const customer = await gaslessCustomer(s, 500n);
   const addresses = { token: await s.token.getAddress(), mall: await s.mall.getAddress() };
   const lines: string[] = [];

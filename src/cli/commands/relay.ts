@@ -1,6 +1,6 @@
 /** `points relay`: runs the relay that pays customers' gas (src/relay), from the key the CLI signs with. */
 import type { Command } from "commander";
-import { formatEther, parseEther } from "ethers";
+import { formatEther, getAddress, parseEther } from "ethers";
 import { PointsError } from "../../sdk/index.js";
 import { RELAYED_SUMMARY, startRelay } from "../../relay/index.js";
 import { connect, findDeployment, type ConnectionOptions } from "../connect.js";
@@ -17,6 +17,7 @@ interface RelayOptions {
   requestsPerMinute: string;
   spendCap: string;
   allowOrigin?: string[];
+  rules?: string[];
 }
 
 export function registerRelayCommand(program: Command): void {
@@ -28,6 +29,7 @@ export function registerRelayCommand(program: Command): void {
     .option("--requests-per-minute <n>", "most requests one address may send a minute", "10")
     .option("--spend-cap <coin>", "most native coin the relayer spends for one address a day", "0.01")
     .option("--allow-origin <url...>", "web pages (origins) that may call the relay, e.g. http://127.0.0.1:8080")
+    .option("--rules <address...>", "EarningRules contracts whose claimPurchase it forwards (default: the deployment file's \"rules\" list)")
     .action(async (o: RelayOptions) => {
       const globals = program.opts<ConnectionOptions>();
       const port = positiveNumber(o.port, "--port");
@@ -47,12 +49,14 @@ export function registerRelayCommand(program: Command): void {
         throw new PointsError(`the token does not trust ${deployment.forwarder}`, "check --deployment: its forwarder is not the token's");
       }
       const signer = client.signer!;
+      const rules = o.rules ?? deployment.rules ?? [];
       const { url } = await startRelay(
         {
           signer,
           forwarder: deployment.forwarder,
           token: await client.token.getAddress(),
           mall: await client.mall.getAddress(),
+          rules,
           rateLimit: { requests, windowSeconds: 60 },
           spendCap: { wei: cap, windowSeconds: 86_400 },
           allowOrigins: o.allowOrigin ?? [],
@@ -65,6 +69,7 @@ export function registerRelayCommand(program: Command): void {
       console.log(`relay listening on ${url}`);
       console.log(`  relayer ${relayer} (balance ${formatEther(balance)}): it pays the gas and holds no role`);
       console.log(`  forwards ${RELAYED_SUMMARY}`);
+      console.log(`  rules contracts: ${rules.length === 0 ? "none" : rules.map((r) => getAddress(r)).join(", ")}`);
       console.log(`  per address: ${requests} requests a minute, ${o.spendCap} of gas a day`);
       console.log("  Ctrl-C stops it");
       await new Promise(() => undefined); // serve until stopped
