@@ -43,9 +43,19 @@ export interface RelayConfig {
   log?: (line: string) => void;
 }
 
+/** A request's transaction that has a receipt: what it cost, which its signer is charged. */
+interface Mined {
+  hash: string;
+  blockNumber: number;
+  gasUsed: bigint;
+  fee: bigint;
+  function: string;
+}
+
 /** What became of a request the relay sent: mined, reverted on chain (and charged), or no receipt yet. */
 export type Outcome =
-  | { kind: "mined" | "reverted"; hash: string; blockNumber: number; gasUsed: bigint; fee: bigint; function: string; why?: RelayRefusal }
+  | ({ kind: "mined" } & Mined)
+  | ({ kind: "reverted"; why: RelayRefusal } & Mined)
   | { kind: "pending"; hash: string; reserved: bigint; function: string };
 
 export interface Policy {
@@ -205,7 +215,7 @@ export async function createPolicy(config: RelayConfig): Promise<Policy> {
         throw new RelayRefusal(502, `the relayer's transaction ${sent.hash} was replaced before it ran`, "sign the request again");
       }
       const { receipt, fee } = settled;
-      const mined = { hash: sent.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, fee, function: fn };
+      const mined: Mined = { hash: sent.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, fee, function: fn };
       if (receipt.status === 1) return { kind: "mined", ...mined };
       return { kind: "reverted", ...mined, why: await whyReverted(request, sent.hash) };
     } finally {

@@ -41,9 +41,12 @@ function answer(outcome: Outcome): { status: ContentfulStatusCode; body: Record<
     const { kind: _pending, ...sent } = outcome;
     return { status: 202, body: { ...sent, pending: true } };
   }
-  const { kind, why, ...mined } = outcome;
-  if (kind === "mined") return { status: 200, body: mined };
-  return { status: 422, body: { error: why?.message, hint: why?.hint, ...(why === undefined ? {} : revertOf(why)), ...mined } };
+  if (outcome.kind === "mined") {
+    const { kind: _mined, ...mined } = outcome;
+    return { status: 200, body: mined };
+  }
+  const { kind: _reverted, why, ...mined } = outcome;
+  return { status: 422, body: { error: why.message, hint: why.hint, ...revertOf(why), ...mined } };
 }
 
 function json(c: Context, status: ContentfulStatusCode, body: unknown, headers: Record<string, string> = {}): Response {
