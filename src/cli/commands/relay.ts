@@ -70,7 +70,7 @@ export function registerRelayCommand(program: Command): void {
       console.log(`  relayer ${relayer} (balance ${formatEther(balance)}): it pays the gas and holds no role`);
       console.log(`  forwards ${RELAYED_SUMMARY}`);
       console.log(`  rules contracts: ${rules.length === 0 ? "none" : rules.map((r) => getAddress(r)).join(", ")}`);
-      console.log(`  per address: ${requests} requests a minute, ${o.spendCap} of gas a day`);
+      console.log(`  per address: one request at a time, ${requests} requests a minute, ${o.spendCap} of gas a day (failed transactions count)`);
       console.log("  Ctrl-C stops it");
       await new Promise(() => undefined); // serve until stopped
     });
