@@ -260,7 +260,7 @@ voucher
 
 voucher
   .command("claim")
-  .argument("<code>", "the PV1.… code")
+  .argument("<code>", "the PV2.… code")
   .description("claim a voucher: its points go to the recipient it names")
   .action(async (code: string) => {
     const signed = decodeVoucher(code);

@@ -19,6 +19,7 @@ export {
 export { jsonWithBigints } from "./json.js";
 export { history, readableRef, type Movement, type MovementKind } from "./history.js";
 export { dailyActivity, type DailyActivity } from "./activity.js";
+export { MAX_CART_LINES, redeemCart, type CartLineInput } from "./cart.js";
 export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
 export * from "./mall.js";
 export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";

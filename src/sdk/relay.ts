@@ -13,7 +13,7 @@ import { jsonWithBigints } from "./json.js";
 /** The functions a relayer forwards: what customers do. Role holders send their own transactions. */
 export const RELAYED_FUNCTIONS = {
   token: ["transfer", "approve", "transferFrom", "claim"],
-  mall: ["redeem"],
+  mall: ["redeem", "redeemCart"],
   /** A merchant's EarningRules: a customer with no coin claims a purchase voucher. */
   rules: ["claimPurchase"],
 } as const satisfies Record<string, readonly string[]>;
