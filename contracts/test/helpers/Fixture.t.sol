@@ -5,6 +5,7 @@ import {IPointsMall} from "../../interfaces/IPointsMall.sol";
 import {PointsDeployer} from "../../PointsDeployer.sol";
 import {PointsForwarder} from "../../PointsForwarder.sol";
 import {PointsMall} from "../../PointsMall.sol";
+import {PointsIssuance} from "../../token/PointsIssuance.sol";
 import {PointsToken} from "../../PointsToken.sol";
 import {TestBase} from "./TestBase.t.sol";
 
@@ -28,8 +29,8 @@ abstract contract Fixture is TestBase {
 
     function deploySystem(uint256 supplyCap) internal {
         forwarder = new PointsForwarder();
-        PointsToken.IssuerGrant[] memory issuers = new PointsToken.IssuerGrant[](1);
-        issuers[0] = PointsToken.IssuerGrant({account: issuer, quota: ISSUER_QUOTA});
+        PointsIssuance.IssuerGrant[] memory issuers = new PointsIssuance.IssuerGrant[](1);
+        issuers[0] = PointsIssuance.IssuerGrant({account: issuer, quota: ISSUER_QUOTA});
         address[] memory pausers = new address[](1);
         pausers[0] = pauser;
         address[] memory managers = new address[](1);
@@ -38,7 +39,8 @@ abstract contract Fixture is TestBase {
         fulfillers[0] = fulfiller;
 
         PointsDeployer deployer = new PointsDeployer(
-            PointsToken.Config({
+            type(PointsToken).creationCode,
+            PointsIssuance.Config({
                 name: "Mall Points",
                 symbol: "MPT",
                 supplyCap: supplyCap,
@@ -47,7 +49,9 @@ abstract contract Fixture is TestBase {
                 issuers: issuers,
                 burners: new address[](0),
                 pausers: pausers,
-                trustedForwarder: address(forwarder)
+                trustedForwarder: address(forwarder),
+                epochSeconds: 0,
+                validityEpochs: 0
             }),
             PointsMall.Config({
                 token: PointsToken(address(0)),
@@ -61,7 +65,7 @@ abstract contract Fixture is TestBase {
                 trustedForwarder: address(0)
             })
         );
-        token = deployer.token();
+        token = PointsToken(address(deployer.token()));
         mall = deployer.mall();
     }
 

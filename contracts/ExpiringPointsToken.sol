@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IPointsLedger} from "./interfaces/IPointsLedger.sol";
+import {ExpiringPointsERC20} from "./token/ExpiringPointsERC20.sol";
+import {LedgerBase} from "./token/LedgerBase.sol";
+import {PointsIssuance} from "./token/PointsIssuance.sol";
+
+/// @title ExpiringPointsToken
+/// @notice Loyalty points that expire (ERC-7818): points issued in an epoch expire a fixed number of
+/// epochs later, lazily; the same issuance policy as PointsToken (PointsIssuance) over the
+/// ExpiringPointsERC20 ledger. A deployment chooses it through ExpiringPointsSystem.
+contract ExpiringPointsToken is PointsIssuance, ExpiringPointsERC20 {
+    constructor(Config memory config)
+        PointsIssuance(config)
+        ExpiringPointsERC20(config.name, config.symbol, config.trustedForwarder, config.epochSeconds, config.validityEpochs)
+    {}
+
+    function nonces(address owner) public view override(PointsIssuance, LedgerBase) returns (uint256) {
+        return super.nonces(owner);
+    }
+
+    function paused() public view override(IPointsLedger, LedgerBase, ExpiringPointsERC20) returns (bool) {
+        return super.paused();
+    }
+}
