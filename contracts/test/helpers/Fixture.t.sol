@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IPointsMall} from "../../interfaces/IPointsMall.sol";
+import {ExpiringPointsToken} from "../../ExpiringPointsToken.sol";
 import {PointsDeployer} from "../../PointsDeployer.sol";
 import {PointsForwarder} from "../../PointsForwarder.sol";
 import {PointsMall} from "../../PointsMall.sol";
@@ -28,6 +29,15 @@ abstract contract Fixture is TestBase {
     PointsForwarder internal forwarder;
 
     function deploySystem(uint256 supplyCap) internal {
+        _deploy(type(PointsToken).creationCode, supplyCap, 0, 0);
+    }
+
+    /// @dev The system on ExpiringPointsToken; `token` is typed PointsToken for the functions both share.
+    function deployExpiringSystem(uint256 supplyCap, uint256 epochSeconds, uint256 validityEpochs) internal {
+        _deploy(type(ExpiringPointsToken).creationCode, supplyCap, epochSeconds, validityEpochs);
+    }
+
+    function _deploy(bytes memory tokenCode, uint256 supplyCap, uint256 epochSeconds, uint256 validityEpochs) private {
         forwarder = new PointsForwarder();
         PointsIssuance.IssuerGrant[] memory issuers = new PointsIssuance.IssuerGrant[](1);
         issuers[0] = PointsIssuance.IssuerGrant({account: issuer, quota: ISSUER_QUOTA});
@@ -39,7 +49,7 @@ abstract contract Fixture is TestBase {
         fulfillers[0] = fulfiller;
 
         PointsDeployer deployer = new PointsDeployer(
-            type(PointsToken).creationCode,
+            tokenCode,
             PointsIssuance.Config({
                 name: "Mall Points",
                 symbol: "MPT",
@@ -50,8 +60,8 @@ abstract contract Fixture is TestBase {
                 burners: new address[](0),
                 pausers: pausers,
                 trustedForwarder: address(forwarder),
-                epochSeconds: 0,
-                validityEpochs: 0
+                epochSeconds: epochSeconds,
+                validityEpochs: validityEpochs
             }),
             PointsMall.Config({
                 token: PointsToken(address(0)),
