@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC7818} from "./interfaces/IERC7818.sol";
 import {IPointsLedger} from "./interfaces/IPointsLedger.sol";
 import {ExpiringPointsERC20} from "./token/ExpiringPointsERC20.sol";
 import {LedgerBase} from "./token/LedgerBase.sol";
@@ -22,5 +23,10 @@ contract ExpiringPointsToken is PointsIssuance, ExpiringPointsERC20 {
 
     function paused() public view override(IPointsLedger, LedgerBase, ExpiringPointsERC20) returns (bool) {
         return super.paused();
+    }
+
+    /// @notice ERC-165: also ERC-7818, so wallets and the SDK can tell that these points expire.
+    function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
+        return interfaceId == type(IERC7818).interfaceId || super.supportsInterface(interfaceId);
     }
 }

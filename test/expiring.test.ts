@@ -173,3 +173,27 @@ describe("ExpiringPointsToken (ERC-7818): points that expire", function () {
     expect(await s.token.balanceOf(s.alice.address)).to.equal(100n);
   });
 });
+
+describe("the program's point assets", function () {
+  it("lists each asset with its class, name, symbol and expiry policy; ERC-165 tells the expiring token apart", async function () {
+    const { pointAssets } = await import("../src/sdk/index.js");
+    const { rulesFixture } = await import("./helpers/rules.js");
+    const s = await loadFixture(expiringFixture);
+    expect(await s.expiring.supportsInterface("0x01ffc9a7")).to.equal(true);
+    const client = connectPoints(s.alice, { token: await s.token.getAddress(), mall: await s.mall.getAddress() });
+    const [spendable] = await pointAssets(client);
+    expect(spendable).to.deep.include({ class: "spendable", name: "Mall Points", symbol: "MPT", decimals: 0 });
+    expect(spendable!.expiry?.validityEpochs).to.equal(BigInt(EXPIRY_VALIDITY));
+
+    const r = await loadFixture(rulesFixture); // a program with status points, on PointsToken
+    const rc = connectPoints(r.alice, { token: await r.token.getAddress(), mall: await r.mall.getAddress() });
+    const assets = await pointAssets(rc, { status: await r.status.getAddress() });
+    expect(assets.map((a) => a.class)).to.deep.equal(["spendable", "status"]);
+    expect(assets[0]!.expiry).to.equal(undefined);
+    expect(assets[1]!.window?.tiers).to.deep.equal([
+      { name: "Member", threshold: 0n },
+      { name: "Silver", threshold: 1_000n },
+      { name: "Gold", threshold: 5_000n },
+    ]);
+  });
+});
