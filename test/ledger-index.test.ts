@@ -56,7 +56,11 @@ eachDatabase((kind) => {
       const orders = await db.selectFrom("orders").selectAll().orderBy("id").execute();
       expect(orders.length).to.equal(Number((await s.mall.counts())[3]));
       for (const o of orders) expect(o.status).to.equal(orderStatusName((await s.mall.order(o.id)).status));
-      expect(orders.map((o) => o.status)).to.deep.equal(["Fulfilled", "Cancelled", "Placed"]);
+      expect(orders.map((o) => o.status)).to.deep.equal(["Fulfilled", "Cancelled", "Fulfilled", "Placed"]);
+      const cart = orders[2]!;
+      expect([cart.line_count, cart.sku_id, cart.qty, cart.points_paid]).to.deep.equal([2, 0, 0, 160n]);
+      const onChainLines = await s.mall.orderLines(3);
+      expect(cart.lines).to.equal(onChainLines.map((l) => `${l.skuId}:${l.qty}:${l.pointsPaid}`).join(";"));
       const history1 = await db.selectFrom("order_events").select("status").where("order_id", "=", 2).orderBy("block_number").execute();
       expect(history1.map((e) => e.status)).to.deep.equal(["Placed", "Cancelled"]);
       for (const k of await db.selectFrom("skus").selectAll().execute()) {
@@ -76,11 +80,11 @@ eachDatabase((kind) => {
       const vouchers = await db.selectFrom("vouchers").selectAll().execute();
       expect(vouchers.map((v) => [v.issuer, v.voucher_id, v.recipient, v.amount, v.ref_text])).to.deep.equal([[s.issuer.address, 42n, s.carol.address, 75n, "till-9"]]);
       const purchases = await db.selectFrom("purchases").selectAll().execute();
-      expect(purchases.map((p) => [p.receipt_text, p.customer, p.points])).to.deep.equal([["R-77", s.carol.address, 25n]]);
+      expect(purchases.map((p) => [p.receipt_text, p.customer, p.points, p.returned_spend, p.cancelled + p.taken_back + p.owed])).to.deep.equal([["R-77", s.carol.address, 25n, 400n, 4n]]);
       const found = await db.selectFrom("contracts").selectAll().where("kind", "=", "rules").execute();
       expect(found.map((c) => c.address)).to.deep.equal([rules]);
       expect(found[0]!.found_block).to.be.a("number");
-      expect((await db.selectFrom("rules").selectAll().execute()).map((r) => r.active)).to.deep.equal([true]);
+      expect((await db.selectFrom("rules").selectAll().execute()).map((r) => [r.rule_id, r.version, r.retired_at])).to.deep.equal([[1n, 0n, null]]);
 
       const relayed = await db.selectFrom("movements").selectAll().where("relayed", "=", true).execute();
       expect(relayed.map((m) => [m.account, m.kind, m.points])).to.have.deep.members([[s.carol.address, "sent", -25n], [s.alice.address, "received", 25n]]);

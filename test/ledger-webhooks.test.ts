@@ -93,7 +93,10 @@ eachDatabase((kind) => {
       const keys = ok.map((r) => String(r.headers["idempotency-key"]));
       expect(new Set(keys).size).to.equal(keys.length);
       const events = ok.map((r) => (JSON.parse(r.body) as { event: string }).event).sort();
-      expect(events).to.deep.equal([...Array(3).fill("order.placed"), "order.cancelled", "order.fulfilled", ...Array(5).fill("points.issued")].sort());
+      expect(events).to.deep.equal([...Array(4).fill("order.placed"), "order.cancelled", "order.fulfilled", "order.fulfilled", ...Array(5).fill("points.issued")].sort());
+      const cart = JSON.parse(ok.find((r) => r.headers["x-points-event"] === "order.placed" && r.body.includes('"lineCount":2'))!.body) as { data: { lines: unknown[]; pointsPaid: string } };
+      expect(cart.data.lines).to.deep.equal([{ skuId: 1, qty: 1, pointsPaid: "100" }, { skuId: 2, qty: 2, pointsPaid: "60" }]);
+      expect(cart.data.pointsPaid).to.equal("160");
       // The first delivery failed three times and went through on the fourth, each wait longer than the last.
       const first = hook.received.filter((r) => r.headers["idempotency-key"] === hook.received[0]!.headers["idempotency-key"]);
       expect(first.map((r) => [r.answered, r.headers["x-points-attempt"]])).to.deep.equal([[500, "1"], [500, "2"], [500, "3"], [200, "4"]]);

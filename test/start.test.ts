@@ -38,9 +38,9 @@ async function startCheckAndStop(port: number): Promise<string> {
     expect((await mall.order(1)).status).to.equal(2n); // the seeded order, fulfilled
 
     // The relay runs, for this deployment's forwarder, and the gasless customer has points and no coin.
-    const relay = (await (await fetch(info.relayUrl)).json()) as { forwarder: string; targets: { token: string; mall: string } };
+    const relay = (await (await fetch(info.relayUrl)).json()) as { forwarder: string; targets: { token: string; mall: string; rules: string[] } };
     expect(relay.forwarder).to.equal(info.forwarder);
-    expect(relay.targets).to.deep.equal({ token: info.token, mall: info.mall });
+    expect(relay.targets).to.deep.equal({ token: info.token, mall: info.mall, rules: [] });
     expect(await token.isTrustedForwarder(info.forwarder)).to.equal(true);
     const gasless = /Gasless customer\s+(0x[0-9a-fA-F]{40})/.exec(output.text())?.[1];
     expect(gasless).to.not.equal(undefined);
@@ -59,7 +59,11 @@ async function startCheckAndStop(port: number): Promise<string> {
       .and.include("-> 160 MPT refunded")
       .and.include("refused: PriceAboveMax(4, 600, 500)")
       .and.match(/gasless customer 0x8C32…d43D \(0 ETH\) redeems 1 x Pastry\s+-> order #4, gas paid by relayer 0x8626…1199; it holds 0\.0 ETH/)
-      .and.include("balance on chain: 4400 MPT (matches the history)")
+      .and.match(/the till reports a purchase of 2000 \(receipt till-0042\)\s+-> 200 points pending until/)
+      .and.include("-> 50 pending points cancelled, 150 still pending")
+      .and.include("-> 150 spendable; 150 status points, tier Silver")
+      .and.include("-> 0 FLASH: expired (totalSupply 0)")
+      .and.include("balance on chain: 4550 MPT (matches the history)")
       .and.match(/totalSupply \d+: balanced/);
 
     // The ledger runs on the embedded database: it has indexed the tour, and its books balance.

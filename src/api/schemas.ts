@@ -60,7 +60,8 @@ export const schemas: Record<string, Schema> = {
     issuer: nullable(obj({ issued: amount, quotaLeft: amount, isIssuer: bool })), roles: array(obj({ contract: address, role: hash })), isZero: bool,
   }),
   Order: obj({
-    id: amount, buyer: address, merchantId: int, skuId: int, qty: int, pointsPaid: amount, status: orderStatus, placedBlock: int, placedAt: time, placedTx: hash,
+    id: amount, buyer: address, merchantId: int, skuId: int, qty: int, pointsPaid: amount, status: orderStatus, lineCount: int,
+    lines: array(obj({ skuId: int, qty: int, pointsPaid: amount })), placedBlock: int, placedAt: time, placedTx: hash,
     relayed: bool, updatedBlock: int, updatedAt: time, deliveryRef: nullable(str), fulfiller: nullable(address), reason: nullable(str), canceller: nullable(address),
     refunded: amount, confirmed: bool,
   }),
@@ -69,6 +70,7 @@ export const schemas: Record<string, Schema> = {
   },
   Books: obj({
     block: int, checkedBlock: nullable(int), totalSupply: amount, sumOfBalances: amount, holders: int, issued: amount, burned: amount, refunded: amount,
+    finalized: amount, refundReserve: amount, pointsInOpenOrders: amount, supplyCap: amount,
     openOrders: int, openOrderPoints: amount, orders: int, transfers: int, events: int, paused: bool, differences: array(str),
     verified: nullable(obj({ sumOfBalances: amount, holders: int })),
   }),
@@ -101,9 +103,12 @@ export const schemas: Record<string, Schema> = {
   Transaction: obj({ txHash: hash, block: int, time, confirmed: bool, events: array(obj({ logIndex: int, contract: str, address, name: str, args: { type: "object" } })) }),
   Alert: obj({ id: str, kind: { type: "string", enum: ["books_unbalanced", "over_issuance"] }, block: int, time, details: { type: "object" } }),
   Check: obj({ block: int, checkedAt: time, chainTotalSupply: nullable(amount), differences: array(str) }),
-  Rule: obj({ contract: address, ruleId: amount, rule: { type: "object" }, active: bool, since: int, updatedBlock: int }),
-  Purchase: obj({ block: int, logIndex: int, time, txHash: hash, contract: address, receipt: str, customer: address, spend: amount, ruleId: amount, points: amount }),
-  Voucher: obj({ block: int, logIndex: int, time, txHash: hash, issuer: address, id: amount, recipient: address, amount, ref: str, expiry: amount }),
+  Rule: obj({ contract: address, ruleId: amount, version: amount, rule: { type: "object" }, effectiveAt: amount, retiredAt: nullable(amount), since: int, updatedBlock: int }, [], "The rule's latest scheduled version and when it takes effect; retiredAt: when it stopped applying, for good."),
+  Purchase: obj({
+    block: int, logIndex: int, time, txHash: hash, contract: address, receipt: str, customer: address, spend: amount, ruleId: amount, points: amount,
+    releaseAt: amount, released: bool, returnedSpend: amount, cancelled: amount, takenBack: amount, owed: amount,
+  }),
+  Voucher: obj({ block: int, logIndex: int, time, txHash: hash, issuer: address, id: amount, recipient: address, amount, ref: str, expiry: amount, generation: amount }),
   Webhook: obj({ id: str, url: str, events: array(str), fromBlock: int, createdAt: time, secret: str }, ["secret"], "`secret` is shown once, when the subscription is made."),
   Delivery: obj({ id: int, outboxId: int, subscriptionId: str, event: str, idempotencyKey: str, attempt: int, at: time, statusCode: nullable(int), error: nullable(str), durationMs: int, status: str }),
 };

@@ -91,7 +91,7 @@ export interface RunningApi {
 /** Serves `app` on host:port (port 0: any free one). */
 export async function serveApi(app: Hono<Env>, port: number, host = "127.0.0.1"): Promise<RunningApi> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host, overrideGlobalObjects: false }, (info: AddressInfo) => {
       resolve({
         url: `http://${host}:${info.port}`,
         close: () => new Promise<void>((done) => {

@@ -39,6 +39,8 @@ interface Deployment {
   fromBlock?: number;
   /** The ledger API serving it, where the file says (npm start writes it). */
   indexerUrl?: string;
+  /** Merchants' EarningRules contracts, where the file lists them (`"rules": [address, ...]`). */
+  rules?: string[];
 }
 
 /**
@@ -61,6 +63,7 @@ export function findDeployment(ref: string | undefined, cwd = process.cwd()): De
         rpcUrl: typeof data.rpcUrl === "string" ? data.rpcUrl : undefined,
         fromBlock: typeof data.fromBlock === "number" ? data.fromBlock : undefined,
         indexerUrl: typeof data.indexerUrl === "string" ? data.indexerUrl : undefined,
+        rules: Array.isArray(data.rules) ? data.rules.map(String) : undefined,
       };
     }
     // An Ignition deployment: its journal says the deployment block, where history starts.

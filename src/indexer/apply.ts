@@ -16,13 +16,14 @@ export interface VoucherCall {
   ref: string;
   expiry: bigint;
   id: bigint;
+  generation: bigint;
 }
 
 export type RangeEvent = AnyEvent | UnknownEvent;
 
 /** The keys of the per-range tables that these events touch. */
 export function collectKeys(events: readonly RangeEvent[], windowSeconds: number | undefined): KeySink {
-  const keys: KeySink = { holders: new Set(), orders: new Set(), daily: new Set(), issuer_windows: new Set() };
+  const keys: KeySink = { holders: new Set(), orders: new Set(), daily: new Set(), issuer_windows: new Set(), purchases: new Set() };
   for (const e of events) {
     keys.daily.add(dayOf(e.pos.time));
     if (isKnown(e)) keysOf(e, keys, { windowSeconds });
@@ -103,7 +104,7 @@ export function applyEvents(events: readonly RangeEvent[], ctx: ApplyContext, cl
           const call = calls.splice(i, 1)[0]!;
           ctx.insert.vouchers.push({
             block_number: e.pos.block, log_index: e.pos.logIndex, block_time: e.pos.time, tx_hash: e.pos.txHash, issuer, voucher_id: call.id,
-            recipient: to, amount, ref, ref_text: readableRef(ref), expiry: call.expiry,
+            recipient: to, amount, ref, ref_text: readableRef(ref), expiry: call.expiry, generation: call.generation,
           });
         }
       }

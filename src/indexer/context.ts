@@ -70,7 +70,7 @@ export class ApplyContext {
     issuances: [],
     merchant_issuer_changes: [],
     order_events: [],
-    purchases: [],
+    order_lines: [],
     vouchers: [],
     alerts: [],
   };
@@ -88,7 +88,7 @@ export class ApplyContext {
   /** The running totals (one row). */
   totals(): Stored<"totals"> {
     return this.store.edit("totals", "all", () => ({
-      scope: "all", supply: 0n, sum_of_balances: 0n, holders: 0, negative_balances: 0, issued: 0n, burned: 0n, refunded: 0n,
+      scope: "all", supply: 0n, sum_of_balances: 0n, holders: 0, negative_balances: 0, issued: 0n, burned: 0n, refunded: 0n, finalized: 0n,
       transfers: 0, events: 0, orders: 0, open_orders: 0, open_order_points: 0n, paused: false,
     }))!;
   }
@@ -154,8 +154,13 @@ export class ApplyContext {
     });
   }
 
-  notify(event: WebhookEvent, pos: LogPosition, data: Record<string, unknown>): void {
-    this.notifications.push({ event, key: `${pos.txHash}:${pos.logIndex}`, block: pos.block, time: pos.time, txHash: pos.txHash, data });
+  notify(event: WebhookEvent, pos: LogPosition, data: Record<string, unknown>, key = `${pos.txHash}:${pos.logIndex}`): void {
+    this.notifications.push({ event, key, block: pos.block, time: pos.time, txHash: pos.txHash, data });
+  }
+
+  /** A burner's counts (created on first use). */
+  burner(address: string): Stored<"burners"> {
+    return this.store.edit("burners", address, () => ({ address, burned: 0n, refunded: 0n, finalized: 0n }))!;
   }
 
   /** The merchant whose points `issuer` issues now (0: none). */

@@ -33,6 +33,8 @@ create table indexer_state (
   checked_block bigint,
   checked_ok boolean,
   checked_supply numeric(78,0),
+  checked_reserve numeric(78,0),
+  supply_cap numeric(78,0) not null default 0,
   checked_differences jsonb not null default '[]',
   last_error text,
   updated_at timestamptz not null default now()
@@ -135,7 +137,8 @@ create table issuers (
 create table burners (
   address text primary key,
   burned numeric(78,0) not null,
-  refunded numeric(78,0) not null
+  refunded numeric(78,0) not null,
+  finalized numeric(78,0) not null
 );
 
 create table issuer_windows (
@@ -205,6 +208,8 @@ create table orders (
   sku_id integer not null,
   qty integer not null,
   points_paid numeric(78,0) not null,
+  line_count integer not null,
+  lines text not null,
   status text not null,
   placed_block bigint not null,
   placed_time bigint not null,
@@ -236,6 +241,19 @@ create table order_events (
   points numeric(78,0) not null,
   primary key (block_number, log_index)
 );
+create table order_lines (
+  block_number bigint not null,
+  log_index integer not null,
+  order_id bigint not null,
+  line integer not null,
+  sku_id integer not null,
+  qty integer not null,
+  points_paid numeric(78,0) not null,
+  primary key (block_number, log_index)
+);
+create index order_lines_order on order_lines (order_id, line);
+create index order_lines_sku on order_lines (sku_id, block_number);
+
 create index order_events_order on order_events (order_id, block_number, log_index);
 create index order_events_merchant on order_events (block_number, merchant_id);
 create index order_events_ref on order_events (lower(ref_text) text_pattern_ops);
@@ -255,17 +273,16 @@ create table rules (
   id text primary key,
   contract text not null,
   rule_id numeric(78,0) not null,
+  version numeric(78,0) not null,
   params jsonb not null,
-  active boolean not null,
+  effective_at numeric(78,0) not null,
+  retired_at numeric(78,0),
   block_number bigint not null,
   updated_block bigint not null
 );
 
 create table purchases (
-  block_number bigint not null,
-  log_index integer not null,
-  block_time bigint not null,
-  tx_hash text not null,
+  id text primary key,
   contract text not null,
   receipt text not null,
   receipt_text text not null,
@@ -273,9 +290,20 @@ create table purchases (
   spend numeric(78,0) not null,
   rule_id numeric(78,0) not null,
   points numeric(78,0) not null,
-  primary key (block_number, log_index)
+  release_at numeric(78,0) not null,
+  released boolean not null,
+  returned_spend numeric(78,0) not null,
+  cancelled numeric(78,0) not null,
+  taken_back numeric(78,0) not null,
+  owed numeric(78,0) not null,
+  block_number bigint not null,
+  log_index integer not null,
+  block_time bigint not null,
+  tx_hash text not null,
+  updated_block bigint not null
 );
 create index purchases_customer on purchases (customer, block_number);
+create index purchases_block on purchases (block_number, log_index);
 
 create table vouchers (
   block_number bigint not null,
@@ -289,6 +317,7 @@ create table vouchers (
   ref text not null,
   ref_text text not null,
   expiry numeric(78,0) not null,
+  generation numeric(78,0) not null,
   primary key (block_number, log_index)
 );
 create index vouchers_issuer on vouchers (issuer, voucher_id);
@@ -315,6 +344,7 @@ create table totals (
   issued numeric(78,0) not null,
   burned numeric(78,0) not null,
   refunded numeric(78,0) not null,
+  finalized numeric(78,0) not null,
   transfers bigint not null,
   events bigint not null,
   orders integer not null,
@@ -410,6 +440,7 @@ export const INDEXED_TABLES = [
   "skus",
   "orders",
   "order_events",
+  "order_lines",
   "roles",
   "rules",
   "purchases",

@@ -102,6 +102,8 @@ export async function processRange(range: FetchedRange, o: RangeOptions): Promis
         checked_block: range.end,
         checked_ok: diffs.length === 0,
         checked_supply: supply,
+        checked_reserve: facts?.refundReserve ?? null,
+        ...(facts === undefined ? {} : { supply_cap: facts.supplyCap }),
         checked_differences: diffsJson,
         updated_at: sql<Date>`now()`,
       })

@@ -14,10 +14,13 @@ import type { Stored } from "./tables.js";
 const token = contractInterface("token");
 const mall = contractInterface("mall");
 
-/** What the chain says at a block about what a range touched. */
+/** What the chain says at a block about the books and about what a range touched. */
 export interface ChainFacts {
   block: number;
   totalSupply: bigint;
+  /** Points of open orders, which a cancel gives back (the token's refundReserve). */
+  refundReserve: bigint;
+  supplyCap: bigint;
   orders: bigint;
   quotas: Map<string, bigint>;
   skus: Map<number, { stock: bigint; sold: bigint }>;
@@ -45,6 +48,8 @@ export async function readChain(chain: Chain, addresses: { token: string; mall: 
   const calls = [
     { to: addresses.token, data: token.encodeFunctionData("totalSupply") },
     { to: addresses.mall, data: mall.encodeFunctionData("counts") },
+    { to: addresses.token, data: token.encodeFunctionData("refundReserve") },
+    { to: addresses.token, data: token.encodeFunctionData("supplyCap") },
     ...issuers.map((i) => ({ to: addresses.token, data: token.encodeFunctionData("issuerQuota", [i]) })),
     ...skus.map((s) => ({ to: addresses.mall, data: mall.encodeFunctionData("sku", [s]) })),
     ...burners.map((b) => ({ to: addresses.token, data: token.encodeFunctionData("refundable", [b]) })),
@@ -56,11 +61,13 @@ export async function readChain(chain: Chain, addresses: { token: string; mall: 
     block,
     totalSupply: token.decodeFunctionResult("totalSupply", out[0]!)[0] as bigint,
     orders: mall.decodeFunctionResult("counts", out[1]!)[3] as bigint,
+    refundReserve: token.decodeFunctionResult("refundReserve", out[2]!)[0] as bigint,
+    supplyCap: token.decodeFunctionResult("supplyCap", out[3]!)[0] as bigint,
     quotas: new Map(),
     skus: new Map(),
     refundable: new Map(),
   };
-  let i = 2;
+  let i = 4;
   for (const issuer of issuers) facts.quotas.set(issuer, token.decodeFunctionResult("issuerQuota", out[i++]!)[0] as bigint);
   for (const sku of skus) {
     const view = mall.decodeFunctionResult("sku", out[i++]!)[0] as { stock: bigint; sold: bigint };
@@ -84,6 +91,14 @@ export function differences(store: RangeStore, touched: Touched, facts: ChainFac
   }
   const net = t.issued - t.burned + t.refunded;
   if (net !== supply) out.push(`totalSupply ${supply} but issued ${t.issued} - burned ${t.burned} + refunded ${t.refunded} = ${net}`);
+  const reserve = facts?.refundReserve ?? t.burned - t.refunded - t.finalized;
+  if (reserve !== t.burned - t.refunded - t.finalized) {
+    out.push(`refund reserve ${reserve} but burned ${t.burned} - refunded ${t.refunded} - finalized ${t.finalized} = ${t.burned - t.refunded - t.finalized}`);
+  }
+  if (reserve !== t.open_order_points) out.push(`refund reserve ${reserve} but the open orders hold ${t.open_order_points} points`);
+  if (facts !== undefined && facts.supplyCap !== 0n && facts.totalSupply + reserve > facts.supplyCap) {
+    out.push(`supply ${facts.totalSupply} + refund reserve ${reserve} is above the cap ${facts.supplyCap}`);
+  }
   if (t.negative_balances > 0) out.push(`${t.negative_balances} holder(s) replay to a negative balance`);
   if (facts !== undefined && facts.orders !== BigInt(t.orders)) out.push(`the mall has ${facts.orders} orders, the index ${t.orders}`);
   for (const id of touched.skus) {
@@ -101,8 +116,9 @@ export function differences(store: RangeStore, touched: Touched, facts: ChainFac
   for (const address of touched.burners) {
     const chainRefundable = facts?.refundable.get(address);
     const b = store.peek("burners", address);
-    if (chainRefundable !== undefined && b !== undefined && chainRefundable !== b.burned - b.refunded) {
-      out.push(`burner ${address}: may refund ${chainRefundable} on chain; the index has burned ${b.burned} - refunded ${b.refunded} = ${b.burned - b.refunded}`);
+    const open = b === undefined ? undefined : b.burned - b.refunded - b.finalized;
+    if (chainRefundable !== undefined && open !== undefined && chainRefundable !== open) {
+      out.push(`burner ${address}: may refund ${chainRefundable} on chain; the index has burned ${b!.burned} - refunded ${b!.refunded} - finalized ${b!.finalized} = ${open}`);
     }
   }
   return out;

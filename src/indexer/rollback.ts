@@ -50,7 +50,7 @@ export async function undoPlan(db: Kysely<Schema>, ancestor: number, indexed: nu
   return ranges[0]!.range_start;
 }
 
-const INSERT_ONLY = ["events", "movements", "issuances", "merchant_issuer_changes", "order_events", "purchases", "vouchers", "alerts", "checks"] as const;
+const INSERT_ONLY = ["events", "movements", "issuances", "merchant_issuer_changes", "order_events", "order_lines", "vouchers", "alerts", "checks"] as const;
 
 /** Undoes every range from block `from` on, inside `tx`; the index then ends at `from - 1`. */
 export async function undoFrom(tx: Transaction<Schema>, from: number): Promise<void> {
@@ -59,7 +59,6 @@ export async function undoFrom(tx: Transaction<Schema>, from: number): Promise<v
   if (found.length > 0) {
     const addresses = found.map((c) => c.address);
     await tx.deleteFrom("events").where("address", "in", addresses).execute();
-    await tx.deleteFrom("purchases").where("contract", "in", addresses).execute();
   }
   for (const table of Object.keys(mutableTables) as MutableTable[]) {
     const spec = mutableTables[table];

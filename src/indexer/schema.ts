@@ -29,6 +29,10 @@ export interface IndexerStateTable {
   checked_block: number | null;
   checked_ok: boolean | null;
   checked_supply: Amount | null;
+  /** The token's refund reserve at the last check, where the chain was read. */
+  checked_reserve: Amount | null;
+  /** The token's supply cap (0: none), read at start. */
+  supply_cap: Generated<bigint>;
   checked_differences: Json;
   last_error: string | null;
   updated_at: Timestamp;
@@ -125,6 +129,8 @@ export interface BurnersTable {
   address: string;
   burned: Amount;
   refunded: Amount;
+  /** Burned points whose refund right ended (fulfilled orders). */
+  finalized: Amount;
 }
 
 export interface IssuerWindowsTable {
@@ -190,9 +196,13 @@ export interface OrdersTable {
   id: number;
   buyer: string;
   merchant_id: number;
+  /** An order of one SKU: its SKU and quantity; a cart's order: 0 and 0 (its lines in `lines`). */
   sku_id: number;
   qty: number;
   points_paid: Amount;
+  line_count: number;
+  /** Its lines, "sku:qty:points" joined by ";" (what a cancellation gives back). */
+  lines: string;
   status: string;
   placed_block: number;
   placed_time: number;
@@ -234,17 +244,17 @@ export interface RulesTable {
   id: string;
   contract: string;
   rule_id: Amount;
+  /** The latest version scheduled, and when it takes effect. */
+  version: Amount;
   params: Json;
-  active: boolean;
+  effective_at: Amount;
+  retired_at: Amount | null;
   block_number: number;
   updated_block: number;
 }
 
 export interface PurchasesTable {
-  block_number: number;
-  log_index: number;
-  block_time: number;
-  tx_hash: string;
+  id: string;
   contract: string;
   receipt: string;
   receipt_text: string;
@@ -252,6 +262,27 @@ export interface PurchasesTable {
   spend: Amount;
   rule_id: Amount;
   points: Amount;
+  release_at: Amount;
+  released: boolean;
+  returned_spend: Amount;
+  cancelled: Amount;
+  taken_back: Amount;
+  owed: Amount;
+  block_number: number;
+  log_index: number;
+  block_time: number;
+  tx_hash: string;
+  updated_block: number;
+}
+
+export interface OrderLinesTable {
+  block_number: number;
+  log_index: number;
+  order_id: number;
+  line: number;
+  sku_id: number;
+  qty: number;
+  points_paid: Amount;
 }
 
 export interface VouchersTable {
@@ -266,6 +297,7 @@ export interface VouchersTable {
   ref: string;
   ref_text: string;
   expiry: Amount;
+  generation: Amount;
 }
 
 export interface DailyTable {
@@ -290,6 +322,7 @@ export interface TotalsTable {
   issued: Amount;
   burned: Amount;
   refunded: Amount;
+  finalized: Amount;
   transfers: number;
   events: number;
   orders: number;
@@ -367,6 +400,7 @@ export interface Schema {
   skus: SkusTable;
   orders: OrdersTable;
   order_events: OrderEventsTable;
+  order_lines: OrderLinesTable;
   roles: RolesTable;
   rules: RulesTable;
   purchases: PurchasesTable;

@@ -29,13 +29,12 @@ export const insertTables = {
     block_number: "int8", log_index: "int4", block_time: "int8", tx_hash: "text", order_id: "int8", merchant_id: "int4", status: "text",
     actor: "text", ref: "text", ref_text: "text", points: "numeric",
   } satisfies Columns<"order_events">,
-  purchases: {
-    block_number: "int8", log_index: "int4", block_time: "int8", tx_hash: "text", contract: "text", receipt: "text", receipt_text: "text",
-    customer: "text", spend: "numeric", rule_id: "numeric", points: "numeric",
-  } satisfies Columns<"purchases">,
+  order_lines: {
+    block_number: "int8", log_index: "int4", order_id: "int8", line: "int4", sku_id: "int4", qty: "int4", points_paid: "numeric",
+  } satisfies Columns<"order_lines">,
   vouchers: {
     block_number: "int8", log_index: "int4", block_time: "int8", tx_hash: "text", issuer: "text", voucher_id: "numeric", recipient: "text",
-    amount: "numeric", ref: "text", ref_text: "text", expiry: "numeric",
+    amount: "numeric", ref: "text", ref_text: "text", expiry: "numeric", generation: "numeric",
   } satisfies Columns<"vouchers">,
   alerts: { id: "text", kind: "text", block_number: "int8", block_time: "int8", details: "jsonb" } satisfies Columns<"alerts">,
 } as const;
@@ -50,7 +49,8 @@ export const mutableTables = {
   orders: {
     key: "id",
     columns: {
-      id: "int8", buyer: "text", merchant_id: "int4", sku_id: "int4", qty: "int4", points_paid: "numeric", status: "text", placed_block: "int8",
+      id: "int8", buyer: "text", merchant_id: "int4", sku_id: "int4", qty: "int4", points_paid: "numeric", line_count: "int4", lines: "text",
+      status: "text", placed_block: "int8",
       placed_time: "int8", placed_tx: "text", relayed: "bool", updated_block: "int8", updated_time: "int8", delivery_ref: "text", fulfiller: "text",
       reason: "text", canceller: "text", refunded: "numeric",
     } satisfies Columns<"orders">,
@@ -73,7 +73,15 @@ export const mutableTables = {
       last_block: "int8",
     } satisfies Columns<"issuers">,
   },
-  burners: { key: "address", columns: { address: "text", burned: "numeric", refunded: "numeric" } satisfies Columns<"burners"> },
+  burners: { key: "address", columns: { address: "text", burned: "numeric", refunded: "numeric", finalized: "numeric" } satisfies Columns<"burners"> },
+  purchases: {
+    key: "id",
+    columns: {
+      id: "text", contract: "text", receipt: "text", receipt_text: "text", customer: "text", spend: "numeric", rule_id: "numeric", points: "numeric",
+      release_at: "numeric", released: "bool", returned_spend: "numeric", cancelled: "numeric", taken_back: "numeric", owed: "numeric",
+      block_number: "int8", log_index: "int4", block_time: "int8", tx_hash: "text", updated_block: "int8",
+    } satisfies Columns<"purchases">,
+  },
   merchants: {
     key: "id",
     columns: { id: "int4", name: "text", admin: "text", block_number: "int8", issued: "numeric", redeemed: "numeric", orders: "int4" } satisfies Columns<"merchants">,
@@ -97,14 +105,17 @@ export const mutableTables = {
   },
   rules: {
     key: "id",
-    columns: { id: "text", contract: "text", rule_id: "numeric", params: "jsonb", active: "bool", block_number: "int8", updated_block: "int8" } satisfies Columns<"rules">,
+    columns: {
+      id: "text", contract: "text", rule_id: "numeric", version: "numeric", params: "jsonb", effective_at: "numeric", retired_at: "numeric",
+      block_number: "int8", updated_block: "int8",
+    } satisfies Columns<"rules">,
   },
   contracts: { key: "address", columns: { address: "text", kind: "text", found_block: "int8" } satisfies Columns<"contracts"> },
   totals: {
     key: "scope",
     columns: {
       scope: "text", supply: "numeric", sum_of_balances: "numeric", holders: "int4", negative_balances: "int4", issued: "numeric",
-      burned: "numeric", refunded: "numeric", transfers: "int8", events: "int8", orders: "int4", open_orders: "int4",
+      burned: "numeric", refunded: "numeric", finalized: "numeric", transfers: "int8", events: "int8", orders: "int4", open_orders: "int4",
       open_order_points: "numeric", paused: "bool",
     } satisfies Columns<"totals">,
   },
@@ -113,6 +124,6 @@ export const mutableTables = {
 export type MutableTable = keyof typeof mutableTables;
 
 /** Mutable tables read per range by key (they grow with the chain); the others stay in memory. */
-export const PREFETCHED: readonly MutableTable[] = ["holders", "orders", "daily", "issuer_windows"];
+export const PREFETCHED: readonly MutableTable[] = ["holders", "orders", "daily", "issuer_windows", "purchases"];
 
 export type KeyOf<T extends MutableTable> = (typeof mutableTables)[T]["key"];

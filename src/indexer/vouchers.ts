@@ -11,7 +11,7 @@ const token = contractInterface("token");
 const forwarder = contractInterface("forwarder");
 
 interface ClaimArgs {
-  voucher: { recipient: string; amount: bigint; ref: string; expiry: bigint; id: bigint };
+  voucher: { recipient: string; amount: bigint; ref: string; expiry: bigint; id: bigint; generation: bigint };
 }
 
 function claimIn(data: string): VoucherCall | undefined {
@@ -19,7 +19,7 @@ function claimIn(data: string): VoucherCall | undefined {
     const parsed = token.parseTransaction({ data });
     if (parsed?.name !== "claim") return undefined;
     const { voucher } = parsed.args.toObject(true) as ClaimArgs;
-    return { recipient: voucher.recipient, amount: voucher.amount, ref: voucher.ref, expiry: voucher.expiry, id: voucher.id };
+    return { recipient: voucher.recipient, amount: voucher.amount, ref: voucher.ref, expiry: voucher.expiry, id: voucher.id, generation: voucher.generation };
   } catch {
     return undefined;
   }

@@ -10,6 +10,7 @@ export {
   NetworkError,
   NoGasMoneyError,
   PointsError,
+  RelayRefusal,
   UserRejectedError,
   decodeRevert,
   roleName,
@@ -31,10 +32,14 @@ export {
   type Paging,
 } from "./indexer.js";
 export { fromIndexer, indexerOption, type IndexerOption } from "./indexed.js";
+export { MAX_CART_LINES, redeemCart, type CartLineInput } from "./cart.js";
+export { pointAssets, type PointsAsset, type PointsClass } from "./assets.js";
+export { ExpiryModel, expiringSoon, expiryPolicy, pointsByExpiry, type ExpiringLot, type ExpiryPolicy } from "./expiry.js";
 export * from "./mall.js";
 export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
 export * from "./rules.js";
+export { connectStatus, memberStatus, tiersOf, type MemberStatus } from "./statusPoints.js";
 export * from "./settle.js";
 export { ORDER_STATUSES, orderStatusName } from "./status.js";
 export * from "./token.js";
@@ -49,6 +54,7 @@ export {
   isRelayable,
   maxPricePerGas,
   relayInfo,
+  relayTarget,
   sendRelayed,
   signForwardRequest,
   simulateForwarded,

@@ -47,6 +47,7 @@ export interface IndexedOrder extends Order {
   placedTx: string;
   updatedAt: Date;
   relayed: boolean;
+  lines: { skuId: number; qty: number; pointsPaid: bigint }[];
   deliveryRef: string | null;
   reason: string | null;
   refunded: bigint;
@@ -106,14 +107,16 @@ function movement(m: Json): IndexedMovement {
 function order(o: Json): IndexedOrder {
   return {
     id: big(o.id), buyer: String(o.buyer), merchantId: Number(o.merchantId), skuId: Number(o.skuId), qty: Number(o.qty), pointsPaid: big(o.pointsPaid),
-    status: o.status as OrderStatus, placedBlock: Number(o.placedBlock), placedAt: date(o.placedAt), placedTx: String(o.placedTx), updatedAt: date(o.updatedAt),
-    relayed: o.relayed === true, deliveryRef: (o.deliveryRef as string | null) ?? null, reason: (o.reason as string | null) ?? null, refunded: big(o.refunded),
+    status: o.status as OrderStatus, lineCount: Number(o.lineCount), placedBlock: Number(o.placedBlock), placedAt: date(o.placedAt), placedTx: String(o.placedTx), updatedAt: date(o.updatedAt),
+    relayed: o.relayed === true,
+    lines: (o.lines as Json[]).map((l) => ({ skuId: Number(l.skuId), qty: Number(l.qty), pointsPaid: big(l.pointsPaid) })),
+    deliveryRef: (o.deliveryRef as string | null) ?? null, reason: (o.reason as string | null) ?? null, refunded: big(o.refunded),
     confirmed: o.confirmed === true,
   };
 }
 
 const baseMovement = ({ time: _t, relayed: _r, confirmed: _c, ...m }: IndexedMovement): Movement => m;
-const baseOrder = (o: IndexedOrder): Order => ({ id: o.id, buyer: o.buyer, merchantId: o.merchantId, skuId: o.skuId, qty: o.qty, pointsPaid: o.pointsPaid, status: o.status });
+const baseOrder = (o: IndexedOrder): Order => ({ id: o.id, buyer: o.buyer, merchantId: o.merchantId, skuId: o.skuId, qty: o.qty, pointsPaid: o.pointsPaid, status: o.status, lineCount: o.lineCount });
 
 export function connectIndexer(url: string, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): IndexerClient {
   const base = url.endsWith("/") ? url : `${url}/`;
@@ -172,7 +175,9 @@ export function connectIndexer(url: string, options: { fetch?: typeof fetch; tim
       ]);
       return {
         block: Number(summary.block), totalSupply: big(summary.totalSupply), sumOfBalances: big(summary.sumOfBalances), holders: Number(summary.holders),
-        issued: big(summary.issued), burned: big(summary.burned), refunded: big(summary.refunded), issuers, skus, differences: (summary.differences as string[]) ?? [],
+        issued: big(summary.issued), burned: big(summary.burned), refunded: big(summary.refunded), finalized: big(summary.finalized),
+        refundReserve: big(summary.refundReserve), pointsInOpenOrders: big(summary.pointsInOpenOrders), supplyCap: big(summary.supplyCap),
+        issuers, skus, differences: (summary.differences as string[]) ?? [],
       };
     },
     settlement: async (range = {}) => {

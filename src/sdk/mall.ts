@@ -38,10 +38,20 @@ export interface Order {
   id: bigint;
   buyer: string;
   merchantId: number;
+  /** An order of one SKU: its SKU and quantity. A cart's order: 0 and 0, its lines in `orderLines`. */
   skuId: number;
   qty: number;
   pointsPaid: bigint;
   status: OrderStatus;
+  /** 1 for an order of one SKU, the number of lines for a cart's order. */
+  lineCount: number;
+}
+
+/** One line of an order: `qty` units of SKU `skuId` for `pointsPaid` points. */
+export interface OrderLine {
+  skuId: number;
+  qty: number;
+  pointsPaid: bigint;
 }
 
 export interface SkuTerms {
@@ -212,6 +222,7 @@ function toOrder(o: Awaited<ReturnType<PointsClient["mall"]["order"]>>): Order {
     qty: Number(o.qty),
     pointsPaid: o.pointsPaid,
     status: orderStatusName(o.status) as OrderStatus,
+    lineCount: Number(o.lineCount),
   };
 }
 
@@ -230,7 +241,8 @@ export async function listOrders(
   const wanted = (o: Order) => filter.status === undefined || o.status === filter.status;
   if (buyer !== undefined) {
     const placed = await queryInChunks(client, client.mall, client.mall.filters.OrderPlaced(undefined, buyer));
-    const ids = placed.map((e) => e.args[0] as bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // A cart's order logs an OrderPlaced per line: each id once.
+    const ids = [...new Set(placed.map((e) => e.args[0] as bigint))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const out: Order[] = [];
     for (let i = 0; i < ids.length; i += PAGE / 10) {
       out.push(...(await Promise.all(ids.slice(i, i + PAGE / 10).map(async (id) => toOrder(await client.mall.order(id))))));
@@ -291,4 +303,14 @@ export async function setMerchantIssuer(
 ): Promise<TransactionReceipt> {
   const merchantId = input.merchantId === 0 ? 0n : parseId(input.merchantId, "merchant", 16);
   return send(client, client.mall.setMerchantIssuer, parseAddress(input.issuer, "issuer"), merchantId);
+}
+
+/** The lines of order `orderId`: one for an order of one SKU, each line for a cart's order. */
+export async function orderLines(client: PointsClient, orderId: bigint | number): Promise<OrderLine[]> {
+  try {
+    const lines = await client.mall.orderLines(parseId(orderId, "order", 64));
+    return lines.map((l) => ({ skuId: Number(l.skuId), qty: Number(l.qty), pointsPaid: l.pointsPaid }));
+  } catch (error) {
+    throw toPointsError(error);
+  }
 }

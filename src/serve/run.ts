@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { JsonRpcProvider, parseEther } from "ethers";
 import { PointsToken__factory } from "../../types/ethers-contracts/index.js";
 import type { RunningApi } from "../api/server.js";
-import { startRelay } from "../cli/relay.js";
+import { startRelay } from "../relay/index.js";
 import { decryptKeystore, findDeployment } from "../cli/connect.js";
 import { databaseFromEnv, openDatabase } from "../indexer/database.js";
 import { IndexerConfigError } from "../indexer/errors.js";
@@ -85,7 +85,7 @@ export async function runServe(o: ServeOptions): Promise<Service & { urls: Recor
     ledger = await startLedger({
       database,
       rpcUrl,
-      deployment: { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, rules: c.indexer.rules, fromBlock: deployment.fromBlock ?? 0 },
+      deployment: { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, rules: [...(deployment.rules ?? []), ...c.indexer.rules], fromBlock: deployment.fromBlock ?? 0 },
       indexer: {
         confirmations: c.indexer.confirmations, pollIntervalMs: c.indexer.pollIntervalMs, undoDepth: c.indexer.undoDepth, overIssuance: c.indexer.overIssuance,
         logs: { ...(c.indexer.maxLogBlocks === undefined ? {} : { max: c.indexer.maxLogBlocks, initial: Math.min(2_000, c.indexer.maxLogBlocks) }), ...(c.indexer.targetLogs === undefined ? {} : { targetLogs: c.indexer.targetLogs }) },
@@ -115,9 +115,9 @@ export async function runServe(o: ServeOptions): Promise<Service & { urls: Recor
       }
       const relay = await startRelay(
         {
-          signer: await relaySigner(c.relay, provider), forwarder: deployment.forwarder, token: deployment.token, mall: deployment.mall,
+          signer: await relaySigner(c.relay, provider), forwarder: deployment.forwarder, token: deployment.token, mall: deployment.mall, rules: [...(deployment.rules ?? []), ...c.indexer.rules],
           rateLimit: { requests: c.relay.requestsPerMinute, windowSeconds: 60 }, spendCap: { wei: cap, windowSeconds: 86_400 },
-          allowOrigins: c.allowOrigins, log: (line) => o.log.info(line, { part: "relay" }),
+          allowOrigins: c.allowOrigins, log: (line: string) => o.log.info(line, { part: "relay" }),
         },
         c.relay.port,
         c.relay.host,

@@ -16,7 +16,7 @@ export async function serveWeb(root: string, config: Record<string, unknown>, po
   // The app routes in the page: unknown paths get the page.
   app.get("*", async (c) => c.html(await readFile(path.join(root, "index.html"), "utf8")));
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) =>
+    const server = serve({ fetch: app.fetch, port, hostname: host, overrideGlobalObjects: false }, (info: AddressInfo) =>
       resolve({ url: `http://${host}:${info.port}`, close: () => new Promise<void>((done) => server.close(() => done())) }),
     );
     server.once("error", reject);

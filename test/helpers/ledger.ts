@@ -3,11 +3,12 @@
  * indexer on the in-process chain, and a dump of the indexed tables to compare two indexes.
  */
 import { sql } from "kysely";
-import { EarningRules__factory, type EarningRules } from "../../types/ethers-contracts/index.js";
+import type { EarningRules } from "../../types/ethers-contracts/index.js";
 import { openDatabase, type DatabaseConfig, type LedgerDatabase } from "../../src/indexer/database.js";
 import { Indexer, type IndexerOptions } from "../../src/indexer/indexer.js";
 import { eip1193Transport, type RpcTransport } from "../../src/indexer/rpc.js";
-import { signForwardRequest } from "../../src/sdk/index.js";
+import { VOUCHER_TYPES, ruleWith, signForwardRequest } from "../../src/sdk/index.js";
+import { deployRules } from "./rules.js";
 import { connection, ethers, ref, skuInput, type System } from "./system.js";
 
 export interface History {
@@ -33,18 +34,17 @@ export async function richHistory(s: System): Promise<History> {
   await mall.connect(s.bob).redeem(2, 3, 30n); // order 2
   await mall.connect(s.fulfiller).fulfil(1, ref("DHL-1"));
   await mall.connect(s.fulfiller).cancel(2, ref("out of beans"));
+  // A cart of two SKUs in one order, fulfilled (its burn is finalized).
+  await mall.connect(s.bob).redeemCart([{ skuId: 1, qty: 1, maxPricePerUnit: 100n }, { skuId: 2, qty: 2, maxPricePerUnit: 30n }]); // order 3
+  await mall.connect(s.fulfiller).fulfil(3, ref("cart-box"));
   await mall.connect(s.catalog).restock(1, 5n);
   await mall.connect(s.catalog).setSkuActive(2, false);
   await mall.connect(s.catalog).renameCategory(1, "Cups");
 
   // A voucher signed by the issuer, claimed by someone else for Carol.
   const chainId = (await ethers.provider.getNetwork()).chainId;
-  const voucher = { recipient: s.carol.address, amount: 75n, ref: ref("till-9"), expiry: 2n ** 40n, id: 42n };
-  const signature = await s.issuer.signTypedData(
-    { name: "Mall Points", version: "1", chainId, verifyingContract: await token.getAddress() },
-    { Voucher: [{ name: "recipient", type: "address" }, { name: "amount", type: "uint256" }, { name: "ref", type: "bytes32" }, { name: "expiry", type: "uint256" }, { name: "id", type: "uint256" }] },
-    voucher,
-  );
+  const voucher = { recipient: s.carol.address, amount: 75n, ref: ref("till-9"), expiry: 2n ** 40n, id: 42n, generation: await token.issuerGeneration(s.issuer.address) };
+  const signature = await s.issuer.signTypedData({ name: "Mall Points", version: "1", chainId, verifyingContract: await token.getAddress() }, VOUCHER_TYPES, voucher);
   await token.connect(s.outsider).claim(voucher, signature);
 
   // Carol sends points through the forwarder (a relayed request; the outsider pays the gas).
@@ -58,14 +58,16 @@ export async function richHistory(s: System): Promise<History> {
   await token.connect(s.admin).setIssuerQuota(s.outsider.address, 10_000n);
   await mall.connect(s.admin).setMerchantIssuer(s.outsider.address, 2);
   await token.connect(s.outsider).issue(s.bob.address, 200n, ref("coffee-card"));
-  const rules = await new EarningRules__factory(s.deployer).deploy(await token.getAddress(), s.merchantAdmin.address, [s.catalog.address], [s.fulfiller.address]);
+  const rules = await deployRules(s.deployer, { token: await token.getAddress(), admin: s.merchantAdmin.address, forwarder: await s.forwarder.getAddress(), managers: [s.catalog.address], reporters: [s.fulfiller.address], returnsReporters: [s.merchantAdmin.address] });
   const rulesAddress = await rules.getAddress();
-  await rules.connect(s.catalog).addRule({ pointsPerUnit: 1n, spendUnit: 100n, multiplierBps: 10_000n, minSpend: 0n, perPurchaseCap: 0n, dailyCap: 0n, start: 0n, end: 0n, active: true });
+  await rules.connect(s.catalog).addRule(ruleWith({ pointsPerUnit: 1n, spendUnit: 100n }));
   await token.connect(s.admin).grantRole(await token.ISSUER_ROLE(), rulesAddress);
   await token.connect(s.admin).setIssuerQuota(rulesAddress, 100_000n);
   await mall.connect(s.admin).setMerchantIssuer(rulesAddress, 1);
   await rules.connect(s.fulfiller).reportPurchase(s.carol.address, 2_500n, ref("R-77"));
-  await mall.connect(s.carol).redeem(1, 1, 100n); // order 3, stays Placed
+  await token.connect(s.admin).grantRole(await token.BURNER_ROLE(), rulesAddress);
+  await rules.connect(s.merchantAdmin).reportReturn(ref("R-77"), 400n); // a return: part of its points taken back
+  await mall.connect(s.carol).redeem(1, 1, 100n); // order 4, stays Placed
   await token.connect(s.admin).revokeRole(await token.ISSUER_ROLE(), s.outsider.address);
   return { rules, accounts: [s.alice.address, s.bob.address, s.carol.address, s.outsider.address, rulesAddress] };
 }

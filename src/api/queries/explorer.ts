@@ -61,7 +61,9 @@ export async function rules(q: QueryContext, p: Params) {
   if (contract !== undefined) query = query.where("contract", "=", contract);
   if (after !== undefined) query = query.where("id", ">", String(after[0]));
   const rows = await query.orderBy("id").limit(limit + 1).execute();
-  return pageOf(rows, limit, (r) => [r.id], (r) => ({ contract: r.contract, ruleId: r.rule_id, rule: r.params, active: r.active, since: r.block_number, updatedBlock: r.updated_block }));
+  return pageOf(rows, limit, (r) => [r.id], (r) => ({
+    contract: r.contract, ruleId: r.rule_id, version: r.version, rule: r.params, effectiveAt: r.effective_at, retiredAt: r.retired_at, since: r.block_number, updatedBlock: r.updated_block,
+  }));
 }
 
 export async function purchases(q: QueryContext, p: Params) {
@@ -75,7 +77,8 @@ export async function purchases(q: QueryContext, p: Params) {
   const rows = await query.orderBy("block_number", "desc").orderBy("log_index", "desc").limit(limit + 1).execute();
   return pageOf(rows, limit, (r) => [r.block_number, r.log_index], (r) => ({
     block: r.block_number, logIndex: r.log_index, time: iso(r.block_time), txHash: r.tx_hash, contract: r.contract, receipt: r.receipt_text,
-    customer: r.customer, spend: r.spend, ruleId: r.rule_id, points: r.points,
+    customer: r.customer, spend: r.spend, ruleId: r.rule_id, points: r.points, releaseAt: r.release_at, released: r.released, returnedSpend: r.returned_spend,
+    cancelled: r.cancelled, takenBack: r.taken_back, owed: r.owed,
   }));
 }
 
@@ -90,6 +93,6 @@ export async function vouchers(q: QueryContext, p: Params) {
   const rows = await query.orderBy("block_number", "desc").orderBy("log_index", "desc").limit(limit + 1).execute();
   return pageOf(rows, limit, (r) => [r.block_number, r.log_index], (r) => ({
     block: r.block_number, logIndex: r.log_index, time: iso(r.block_time), txHash: r.tx_hash, issuer: r.issuer, id: r.voucher_id,
-    recipient: r.recipient, amount: r.amount, ref: r.ref_text, expiry: r.expiry,
+    recipient: r.recipient, amount: r.amount, ref: r.ref_text, expiry: r.expiry, generation: r.generation,
   }));
 }

@@ -13,6 +13,8 @@ export interface OrderView {
   qty: number;
   pointsPaid: bigint;
   status: string;
+  lineCount: number;
+  lines: { skuId: number; qty: number; pointsPaid: bigint }[];
   placedBlock: number;
   placedAt: string;
   placedTx: string;
@@ -36,6 +38,8 @@ export function orderView(r: Row<"orders">, confirmed: (block: number) => boolea
     qty: r.qty,
     pointsPaid: r.points_paid,
     status: r.status,
+    lineCount: r.line_count,
+    lines: r.lines.split(";").map((l) => l.split(":")).map(([skuId, qty, points]) => ({ skuId: Number(skuId), qty: Number(qty), pointsPaid: BigInt(points!) })),
     placedBlock: r.placed_block,
     placedAt: iso(r.placed_time),
     placedTx: r.placed_tx,
@@ -72,7 +76,14 @@ export async function order(q: QueryContext, p: Params) {
   const id = intParam(p, "id", { min: 1 });
   const row = await q.db.selectFrom("orders").selectAll().where("id", "=", id ?? 0).executeTakeFirst();
   if (row === undefined) throw new ApiError(404, `there is no order ${p.id} in the index`, "check the id; a new order shows once its block is indexed");
-  const events = await q.db.selectFrom("order_events").selectAll().where("order_id", "=", row.id).orderBy("block_number").orderBy("log_index").execute();
+  const all = await q.db.selectFrom("order_events").selectAll().where("order_id", "=", row.id).orderBy("block_number").orderBy("log_index").execute();
+  // A cart's order is placed by one OrderPlaced per line: one entry for all of them.
+  const events: typeof all = [];
+  for (const e of all) {
+    const last = events[events.length - 1];
+    if (last !== undefined && last.status === "Placed" && e.status === "Placed" && last.tx_hash === e.tx_hash) events[events.length - 1] = { ...last, points: last.points + e.points };
+    else events.push(e);
+  }
   const confirmed = confirmedAt(await q.cursor());
   return {
     ...orderView(row, confirmed),

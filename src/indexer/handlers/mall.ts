@@ -37,7 +37,8 @@ function closeOrder(ctx: ApplyContext, order: Stored<"orders">, pos: LogPosition
 }
 
 function orderData(order: Stored<"orders">): Record<string, unknown> {
-  return { orderId: BigInt(order.id), buyer: order.buyer, merchantId: order.merchant_id, skuId: order.sku_id, qty: order.qty, pointsPaid: order.points_paid, status: order.status };
+  const lines = order.lines.split(";").map((l) => l.split(":")).map(([skuId, qty, pointsPaid]) => ({ skuId: Number(skuId), qty: Number(qty), pointsPaid: BigInt(pointsPaid!) }));
+  return { orderId: BigInt(order.id), buyer: order.buyer, merchantId: order.merchant_id, skuId: order.sku_id, qty: order.qty, pointsPaid: order.points_paid, status: order.status, lineCount: order.line_count, lines };
 }
 
 export const mallHandlers: HandlerTable["mall"] = {
@@ -117,12 +118,23 @@ export const mallHandlers: HandlerTable["mall"] = {
   OrderPlaced: {
     keys: (e, k) => void k.orders.add(String(e.args.orderId)),
     apply: ({ args, pos }, ctx) => {
+      // One OrderPlaced per line: a cart's order logs one for each of its SKUs, all with its id.
       const id = Number(args.orderId);
-      const order = ctx.store.edit("orders", String(id), () => ({
-        id, buyer: args.buyer, merchant_id: Number(args.merchantId), sku_id: Number(args.skuId), qty: Number(args.qty), points_paid: args.pointsPaid,
-        status: "Placed", placed_block: pos.block, placed_time: pos.time, placed_tx: pos.txHash, relayed: ctx.tx.relayedBy.has(pos.logIndex),
-        updated_block: pos.block, updated_time: pos.time, delivery_ref: null, fulfiller: null, reason: null, canceller: null, refunded: 0n,
-      }))!;
+      const line = `${args.skuId}:${args.qty}:${args.pointsPaid}`;
+      let first = false;
+      const order = ctx.store.edit("orders", String(id), () => {
+        first = true;
+        return {
+          id, buyer: args.buyer, merchant_id: Number(args.merchantId), sku_id: Number(args.skuId), qty: Number(args.qty), points_paid: 0n, line_count: 0, lines: "",
+          status: "Placed", placed_block: pos.block, placed_time: pos.time, placed_tx: pos.txHash, relayed: ctx.tx.relayedBy.has(pos.logIndex),
+          updated_block: pos.block, updated_time: pos.time, delivery_ref: null, fulfiller: null, reason: null, canceller: null, refunded: 0n,
+        };
+      })!;
+      order.points_paid += args.pointsPaid;
+      order.line_count += 1;
+      order.lines = order.lines === "" ? line : `${order.lines};${line}`;
+      if (order.line_count > 1) [order.sku_id, order.qty] = [0, 0]; // as the mall shows a cart's order
+      ctx.insert.order_lines.push({ block_number: pos.block, log_index: pos.logIndex, order_id: id, line: order.line_count - 1, sku_id: Number(args.skuId), qty: Number(args.qty), points_paid: args.pointsPaid });
       const s = sku(ctx, args.skuId, pos.block);
       if (s !== undefined) {
         s.sold += args.qty;
@@ -133,15 +145,21 @@ export const mallHandlers: HandlerTable["mall"] = {
       const merchant = ctx.store.edit("merchants", String(order.merchant_id));
       if (merchant !== undefined) {
         merchant.redeemed += args.pointsPaid;
-        merchant.orders += 1;
+        if (first) merchant.orders += 1;
       }
       const t = ctx.totals();
-      t.orders += 1;
-      t.open_orders += 1;
       t.open_order_points += args.pointsPaid;
-      ctx.day(pos.time).orders_placed += 1;
+      if (first) {
+        t.orders += 1;
+        t.open_orders += 1;
+        ctx.day(pos.time).orders_placed += 1;
+      }
       orderEvent(ctx, pos, order, "Placed", args.buyer, null, args.pointsPaid);
-      ctx.notify("order.placed", pos, orderData(order));
+      // One notification per order, carrying all its lines.
+      const key = `${pos.txHash}:order:${id}`;
+      const existing = ctx.notifications.find((n) => n.key === key);
+      if (existing !== undefined) existing.data = orderData(order);
+      else ctx.notify("order.placed", pos, orderData(order), key);
     },
   },
   OrderFulfilled: {
@@ -166,11 +184,13 @@ export const mallHandlers: HandlerTable["mall"] = {
       order.canceller = args.canceller;
       order.reason = args.reason;
       order.refunded = args.pointsRefunded;
-      const s = sku(ctx, order.sku_id, pos.block);
-      if (s !== undefined) {
-        s.sold -= BigInt(order.qty);
-        if (!s.unlimited) s.stock += BigInt(order.qty);
-        s.points_redeemed -= args.pointsRefunded;
+      for (const line of order.lines.split(";")) {
+        const [skuId, qty, points] = line.split(":");
+        const s = sku(ctx, Number(skuId), pos.block);
+        if (s === undefined) continue;
+        s.sold -= BigInt(qty!);
+        if (!s.unlimited) s.stock += BigInt(qty!);
+        s.points_redeemed -= BigInt(points!);
       }
       const merchant = ctx.store.edit("merchants", String(order.merchant_id));
       if (merchant !== undefined) merchant.redeemed -= args.pointsRefunded;

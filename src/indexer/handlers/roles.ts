@@ -19,7 +19,7 @@ export function roleGranted(ctx: ApplyContext, args: { role: string; account: st
     ctx.issuer(args.account, pos.block).role = true;
     ctx.touched.issuers.add(args.account);
   } else if (args.role === BURNER_ROLE) {
-    ctx.store.edit("burners", args.account, () => ({ address: args.account, burned: 0n, refunded: 0n }));
+    ctx.burner(args.account);
   }
 }
 

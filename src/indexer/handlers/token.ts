@@ -111,8 +111,7 @@ export const tokenHandlers: HandlerTable["token"] = {
     apply: ({ args, pos }, ctx) => {
       ctx.totals().burned += args.amount;
       ctx.day(pos.time).burned += args.amount;
-      const b = ctx.store.edit("burners", args.burner, () => ({ address: args.burner, burned: 0n, refunded: 0n }))!;
-      b.burned += args.amount;
+      ctx.burner(args.burner).burned += args.amount;
       ctx.touched.burners.add(args.burner);
       redeemedBy(ctx, args.from, args.amount, pos.block);
     },
@@ -122,10 +121,16 @@ export const tokenHandlers: HandlerTable["token"] = {
     apply: ({ args, pos }, ctx) => {
       ctx.totals().refunded += args.amount;
       ctx.day(pos.time).refunded += args.amount;
-      const b = ctx.store.edit("burners", args.burner, () => ({ address: args.burner, burned: 0n, refunded: 0n }))!;
-      b.refunded += args.amount;
+      ctx.burner(args.burner).refunded += args.amount;
       ctx.touched.burners.add(args.burner);
       redeemedBy(ctx, args.to, -args.amount, pos.block);
+    },
+  },
+  BurnFinalized: {
+    apply: ({ args }, ctx) => {
+      ctx.totals().finalized += args.amount;
+      ctx.burner(args.burner).finalized += args.amount;
+      ctx.touched.burners.add(args.burner);
     },
   },
   IssuerQuotaSet: {

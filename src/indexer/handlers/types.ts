@@ -11,6 +11,7 @@ export interface KeySink {
   orders: Set<string>;
   daily: Set<string>;
   issuer_windows: Set<string>;
+  purchases: Set<string>;
 }
 
 export interface HandlerEntry<E> {
