@@ -44,6 +44,13 @@ eachDatabase((kind) => {
       const events = await db.selectFrom("events").selectAll().orderBy("block_number").orderBy("log_index").execute();
       expect(events.length).to.equal(logs.length);
       expect(events.filter((e) => e.name.startsWith("unknown:"))).to.deep.equal([]);
+      // Each event's arguments are what ethers' own decoding of the log gives.
+      const interfaces = { token: s.token.interface, mall: s.mall.interface, forwarder: s.forwarder.interface, rules: history.rules.interface } as Record<string, import("ethers").Interface>;
+      const json = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x))) as unknown;
+      (logs as { topics: string[]; data: string }[]).forEach((log, i) => {
+        const parsed = interfaces[events[i]!.contract]!.parseLog(log)!;
+        expect([events[i]!.name, events[i]!.args]).to.deep.equal([parsed.name, json(parsed.args.toObject(true))]);
+      });
       const transfer = events.find((e) => e.name === "Transfer")!;
       expect(transfer.args).to.have.keys("from", "to", "value");
       expect(transfer.block_time).to.be.above(0);

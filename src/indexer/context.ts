@@ -147,7 +147,7 @@ export class ApplyContext {
       balance: m.balance,
       counterparty: m.counterparty,
       ref: m.ref,
-      ref_text: m.ref === "" ? "" : readableRef(m.ref),
+      ref_text: m.ref === "" ? "" : refText(m.ref),
       order_id: m.orderId,
       batch: m.batch,
       relayed: this.tx.relayedBy.has(pos.logIndex),
@@ -172,6 +172,18 @@ export class ApplyContext {
 /** YYYY-MM-DD (UTC) of a Unix time in seconds. */
 export function dayOf(time: number): string {
   return new Date(time * 1000).toISOString().slice(0, 10);
+}
+
+/** readableRef, remembered: a batch's 500 movements share one reference. */
+const refTexts = new Map<string, string>();
+export function refText(ref: string): string {
+  let text = refTexts.get(ref);
+  if (text === undefined) {
+    if (refTexts.size >= 100_000) refTexts.clear();
+    text = readableRef(ref);
+    refTexts.set(ref, text);
+  }
+  return text;
 }
 
 export const isZero = (address: string) => address === ZeroAddress;

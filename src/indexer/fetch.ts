@@ -97,3 +97,38 @@ export async function fetchRange(
     return { start: range.start, end, endHash: last.hash, events, blocks: [...blocks.values()].sort((a, b) => a.number - b.number), claims, forked };
   }
 }
+
+/**
+ * Cuts a fetched range into pieces of about `targetEvents` events at block boundaries, each its
+ * own transaction: a provider may hand over many blocks at once (or one dense stretch of them),
+ * and a transaction of a hundred thousand events would hold them all in memory and block readers.
+ */
+export function splitRange(range: FetchedRange, targetEvents: number): FetchedRange[] {
+  if (range.forked || range.events.length <= targetEvents * 1.5) return [range];
+  const pieces: FetchedRange[] = [];
+  let start = range.start;
+  let from = 0;
+  const hashOf = new Map(range.blocks.map((b) => [b.number, b.hash]));
+  for (let i = 0; i < range.events.length; ) {
+    const block = range.events[i]!.pos.block;
+    let j = i;
+    while (j < range.events.length && range.events[j]!.pos.block === block) j++;
+    const last = j === range.events.length;
+    if ((j - from >= targetEvents && !last) || last) {
+      const end = last ? range.end : block;
+      pieces.push({
+        start,
+        end,
+        endHash: last ? range.endHash : (hashOf.get(block) ?? range.events[i]!.pos.blockHash),
+        events: range.events.slice(from, j),
+        blocks: range.blocks.filter((b) => b.number >= start && b.number <= end),
+        claims: range.claims,
+        forked: false,
+      });
+      start = end + 1;
+      from = j;
+    }
+    i = j;
+  }
+  return pieces;
+}

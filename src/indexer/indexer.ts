@@ -10,7 +10,7 @@ import { Chain } from "./chain.js";
 import type { ApplyConfig, OverIssuance } from "./context.js";
 import type { LedgerDatabase } from "./database.js";
 import type { ContractKind } from "./decode.js";
-import { fetchRange, type FetchedRange, type Followed } from "./fetch.js";
+import { fetchRange, splitRange, type FetchedRange, type Followed } from "./fetch.js";
 import { silentLogger, type Logger } from "./log.js";
 import { processRange, type RangeOutcome } from "./range.js";
 import { findAncestor, undoFrom, undoPlan } from "./rollback.js";
@@ -52,6 +52,8 @@ export interface IndexerStatus {
 }
 
 const LOCAL_CHAINS = new Set([31337, 1337]);
+/** Events per range (and per transaction): thousands, to write in bulk, not a chain's history at once. */
+const TARGET_EVENTS = 5_000;
 
 export class Indexer {
   readonly chain: Chain;
@@ -68,7 +70,8 @@ export class Indexer {
 
   constructor(private readonly options: IndexerOptions) {
     this.log = options.log ?? silentLogger;
-    this.chain = new Chain(options.transport, { log: this.log, maxAttempts: options.maxAttempts, signal: this.abort.signal }, { initial: 2_000, max: 50_000, targetLogs: 5_000, ...options.logs });
+    // A small first span: a dense chain gives thousands of logs a block; the span grows from there.
+    this.chain = new Chain(options.transport, { log: this.log, maxAttempts: options.maxAttempts, signal: this.abort.signal }, { initial: 50, max: 50_000, targetLogs: TARGET_EVENTS, ...options.logs });
     this.followed = { contracts: new Map(), token: options.deployment.token, forwarder: options.deployment.forwarder };
   }
 
@@ -170,26 +173,30 @@ export class Indexer {
           next = fetchRange(this.chain, this.followed, { start: range.end + 1, maxEnd: head, parent: { number: range.end, hash: range.endHash } });
           next.catch(() => undefined); // awaited (and its error seen) on the next turn
         }
-        const started = Date.now();
-        const outcome = await processRange(range, {
-          db: this.db, chain: this.chain, cache: this.cache, followed: this.followed, config: this.applyConfig(), fromBlock: this.options.deployment.fromBlock,
-          undo: range.end > head - (this.options.undoDepth ?? Math.max(128, 4 * this.confirmations)), head, previousDifferences: this.previousDifferences,
-        });
-        this.previousDifferences = JSON.stringify(outcome.differences);
-        if (outcome.found.length > 0) {
-          for (const address of outcome.found) this.log.info("following an EarningRules contract found through the mall", { address });
-          await this.afterReset(outcome.end, this.status.rebuilds);
-          next = undefined; // read without the new contract
+        for (const piece of splitRange(range, TARGET_EVENTS)) {
+          if (this.abort.signal.aborted) break;
+          const started = Date.now();
+          const outcome = await processRange(piece, {
+            db: this.db, chain: this.chain, cache: this.cache, followed: this.followed, config: this.applyConfig(), fromBlock: this.options.deployment.fromBlock,
+            undo: piece.end > head - (this.options.undoDepth ?? Math.max(128, 4 * this.confirmations)), head, previousDifferences: this.previousDifferences,
+          });
+          this.previousDifferences = JSON.stringify(outcome.differences);
+          this.status.indexedBlock = outcome.end;
+          this.status.ranges += 1;
+          this.status.events += outcome.events;
+          this.status.lastError = undefined;
+          failures = 0;
+          if (outcome.differences.length > 0) this.log.warn("the books do not balance", { block: outcome.end, differences: outcome.differences });
+          this.log.debug("indexed", { from: outcome.start, to: outcome.end, events: outcome.events, ms: Date.now() - started, head });
+          if (this.status.ranges % 100 === 0) await this.pruneUndo(head);
+          for (const l of this.listeners) l(outcome);
+          if (outcome.found.length > 0) {
+            for (const address of outcome.found) this.log.info("following an EarningRules contract found through the mall", { address });
+            await this.afterReset(outcome.end, this.status.rebuilds);
+            next = undefined; // read again, with the new contract
+            break;
+          }
         }
-        if (outcome.differences.length > 0) this.log.warn("the books do not balance", { block: outcome.end, differences: outcome.differences });
-        this.status.indexedBlock = outcome.end;
-        this.status.ranges += 1;
-        this.status.events += outcome.events;
-        this.status.lastError = undefined;
-        failures = 0;
-        this.log.debug("indexed", { from: outcome.start, to: outcome.end, events: outcome.events, ms: Date.now() - started, head });
-        if (this.status.ranges % 100 === 0) await this.pruneUndo(head);
-        for (const l of this.listeners) l(outcome);
       } catch (error) {
         next = undefined;
         if (this.abort.signal.aborted) break;

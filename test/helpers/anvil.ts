@@ -3,6 +3,7 @@
  * that need a node over HTTP: a child indexer to kill, a provider to cap, a chain to restart.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { JsonRpcProvider, NonceManager, Wallet, getAddress, keccak256, toBeHex, type Signer } from "ethers";
 import { projectRoot } from "../../scripts/lib/deployment.js";
@@ -11,20 +12,27 @@ import { deployForBench } from "../../bench/deploy.js";
 import type { PointsMall, PointsToken } from "../../types/ethers-contracts/index.js";
 import { freePort, waitForOutput } from "./processes.js";
 
-const anvilBin = path.join(projectRoot, "node_modules", ".bin", "anvil");
+// The native binary where its platform package has it: the npm wrapper (.bin/anvil) exits at once
+// on a signal, before anvil has written its --dump-state file.
+const arch = process.arch === "x64" ? "amd64" : process.arch;
+const native = path.join(projectRoot, "node_modules", "@foundry-rs", `anvil-${process.platform}-${arch}`, "bin", "anvil");
+const anvilBin = existsSync(native) ? native : path.join(projectRoot, "node_modules", ".bin", "anvil");
 
 export interface Anvil {
   url: string;
   port: number;
   child: ChildProcess;
   provider: JsonRpcProvider;
-  stop(): Promise<void>;
+  /** Stops it; SIGINT lets anvil write its --dump-state file first (SIGTERM may cut it short). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Starts anvil on `port` (default: a free one); `blockTime` mines on an interval instead of per transaction. */
 export async function startAnvil(options: { port?: number; args?: string[] } = {}): Promise<Anvil> {
   const port = options.port ?? (await freePort());
-  const child = spawn(anvilBin, ["--host", "127.0.0.1", "--port", String(port), "--gas-limit", "60000000", ...(options.args ?? [])], { stdio: ["ignore", "pipe", "pipe"] });
+  const args = options.args ?? [];
+  const gas = args.includes("--gas-limit") ? [] : ["--gas-limit", "60000000"];
+  const child = spawn(anvilBin, ["--host", "127.0.0.1", "--port", String(port), ...gas, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   await waitForOutput(child, /Listening on/, 30_000);
   const url = `http://127.0.0.1:${port}`;
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, cacheTimeout: -1 });
@@ -33,11 +41,11 @@ export async function startAnvil(options: { port?: number; args?: string[] } = {
     port,
     child,
     provider,
-    stop: async () => {
+    stop: async (signal: NodeJS.Signals = "SIGTERM") => {
       provider.destroy();
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
+      child.kill(signal);
       await exited;
     },
   };
