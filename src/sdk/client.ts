@@ -1,11 +1,7 @@
 import type { ContractRunner, ContractTransactionResponse, Provider, Signer, TransactionReceipt } from "ethers";
-import {
-  PointsMall__factory,
-  PointsToken__factory,
-  type PointsMall,
-  type PointsToken,
-} from "../../types/ethers-contracts/index.js";
-import { NetworkError, PointsError, toPointsError } from "./errors.js";
+import { PointsMall__factory, PointsToken__factory, type PointsMall, type PointsToken } from "./contracts.js";
+import { NetworkError, PointsError } from "./errors.js";
+import { firstLine, toPointsError } from "./reverts.js";
 import { isRelayable, maxPricePerGas, sendRelayed, type RelayOptions } from "./relay.js";
 
 /** Where a deployment lives. `fromBlock`: the deployment block, where history starts. */
@@ -71,7 +67,7 @@ export async function checkConnection(client: PointsClient): Promise<void> {
   try {
     code = await client.provider.getCode(await client.token.getAddress());
   } catch (error) {
-    throw new NetworkError(`the chain did not answer: ${(error as Error).message.split("\n")[0]}`, { cause: error });
+    throw new NetworkError(`the chain did not answer: ${firstLine(error)}`, { cause: error });
   }
   if (code === "0x") {
     throw new PointsError(
