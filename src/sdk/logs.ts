@@ -1,28 +1,45 @@
-import type { BaseContract, ContractEventName, EventLog, Log } from "ethers";
+import type { Interface, TransactionReceipt } from "ethers";
 import type { PointsClient } from "./client.js";
-import { toPointsError } from "./errors.js";
+import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog, TypedLogDescription } from "./contracts.js";
+import { toPointsError } from "./reverts.js";
 
 /** Blocks per getLogs request at first; halved when a provider refuses a range as too large. */
 export const DEFAULT_LOG_CHUNK = 5_000;
 
+/** A typechain contract's queryFilter, typed by the event it is asked for. */
+interface Queryable {
+  queryFilter<E extends TypedContractEvent>(
+    filter: TypedDeferredTopicFilter<E>,
+    fromBlock?: number,
+    toBlock?: number,
+  ): Promise<TypedEventLog<E>[]>;
+}
+
+export interface LogRange {
+  fromBlock?: number;
+  toBlock?: number;
+  chunk?: number;
+}
+
 /**
  * The events matching `filter` from the deployment block to the latest block, read in ranges of
  * at most `chunk` blocks: providers cap getLogs (about 10,000 results, or a block span). A range
- * the provider refuses is split in two until it passes.
+ * the provider refuses is split in two until it passes. Each log's `args` is typed by the event
+ * (`e.args.amount`), as typechain declares it.
  */
-export async function queryInChunks(
+export async function queryInChunks<E extends TypedContractEvent>(
   client: PointsClient,
-  contract: BaseContract,
-  filter: ContractEventName,
-  options: { fromBlock?: number; toBlock?: number; chunk?: number } = {},
-): Promise<EventLog[]> {
+  contract: Queryable,
+  filter: TypedDeferredTopicFilter<E>,
+  options: LogRange = {},
+): Promise<TypedEventLog<E>[]> {
   const from = options.fromBlock ?? client.fromBlock;
   const to = options.toBlock ?? (await client.provider.getBlockNumber());
-  const out: EventLog[] = [];
+  const out: TypedEventLog<E>[] = [];
   let chunk = options.chunk ?? DEFAULT_LOG_CHUNK;
   for (let start = from; start <= to; ) {
     const end = Math.min(to, start + chunk - 1);
-    let logs: (EventLog | Log)[];
+    let logs: TypedEventLog<E>[];
     try {
       logs = await contract.queryFilter(filter, start, end);
     } catch (error) {
@@ -32,8 +49,35 @@ export async function queryInChunks(
       }
       throw toPointsError(error);
     }
-    for (const l of logs) if ("args" in l) out.push(l);
+    // A log ethers could not decode (another contract's, at the same address) has no args.
+    for (const l of logs) if ("args" in l && l.args !== undefined) out.push(l);
     start = end + 1;
+  }
+  return out;
+}
+
+/** A contract as typechain binds it: its interface and address. */
+interface Bound {
+  readonly interface: Interface;
+  getAddress(): Promise<string>;
+}
+
+/**
+ * The arguments of every `event` that `contract` emitted in a transaction, typed by the event
+ * (`OrderPlaced` gives `.orderId`, `.pointsPaid`): what a call's receipt says it did.
+ */
+export async function eventsIn<E extends TypedContractEvent>(
+  receipt: TransactionReceipt,
+  contract: Bound,
+  event: E,
+): Promise<TypedLogDescription<E>["args"][]> {
+  const address = (await contract.getAddress()).toLowerCase();
+  const out: TypedLogDescription<E>["args"][] = [];
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== address) continue;
+    const parsed = contract.interface.parseLog(log);
+    // The fragment is the event's own, so its args have the event's typed shape.
+    if (parsed !== null && parsed.name === event.name) out.push((parsed as unknown as TypedLogDescription<E>).args);
   }
   return out;
 }

@@ -65,15 +65,15 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
   // Balances replayed from the transfers.
   const balances = new Map<string, bigint>();
   for (const e of transfers) {
-    const [from, to, value] = [e.args[0] as string, e.args[1] as string, e.args[2] as bigint];
+    const { from, to, value } = e.args;
     if (from !== ZeroAddress) balances.set(from, (balances.get(from) ?? 0n) - value);
     if (to !== ZeroAddress) balances.set(to, (balances.get(to) ?? 0n) + value);
   }
   const sumOfBalances = sum([...balances.values()]);
   const totalSupply = await token.totalSupply({ blockTag: block });
-  const issued = sum(issuedEvents.map((e) => e.args[2] as bigint)) + sum(batchEvents.map((e) => e.args[3] as bigint));
-  const burned = sum(burnedEvents.map((e) => e.args[2] as bigint));
-  const refunded = sum(refundedEvents.map((e) => e.args[2] as bigint));
+  const issued = sum(issuedEvents.map((e) => e.args.amount)) + sum(batchEvents.map((e) => e.args.total));
+  const burned = sum(burnedEvents.map((e) => e.args.amount));
+  const refunded = sum(refundedEvents.map((e) => e.args.amount));
   if (sumOfBalances !== totalSupply) {
     differences.push(`totalSupply ${totalSupply} but the balances add up to ${sumOfBalances} (difference ${totalSupply - sumOfBalances})`);
   }
@@ -94,19 +94,19 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
     return e;
   };
   for (const e of issuedEvents) {
-    const x = entry(e.args[0] as string);
-    x.issued += e.args[2] as bigint;
-    x.customers.add(e.args[1] as string);
+    const x = entry(e.args.issuer);
+    x.issued += e.args.amount;
+    x.customers.add(e.args.to);
   }
-  const batchTx = new Map(batchEvents.map((e) => [e.transactionHash, e.args[0] as string]));
-  for (const e of batchEvents) entry(e.args[0] as string).issued += e.args[3] as bigint;
+  const batchTx = new Map(batchEvents.map((e) => [e.transactionHash, e.args.issuer]));
+  for (const e of batchEvents) entry(e.args.issuer).issued += e.args.total;
   for (const e of transfers) {
     const issuer = batchTx.get(e.transactionHash);
-    if (issuer !== undefined && e.args[0] === ZeroAddress) entry(issuer).customers.add(e.args[1] as string);
+    if (issuer !== undefined && e.args.from === ZeroAddress) entry(issuer).customers.add(e.args.to);
   }
   const burnedBy = new Map<string, bigint>();
-  for (const e of burnedEvents) burnedBy.set(e.args[1] as string, (burnedBy.get(e.args[1] as string) ?? 0n) + (e.args[2] as bigint));
-  for (const e of refundedEvents) burnedBy.set(e.args[1] as string, (burnedBy.get(e.args[1] as string) ?? 0n) - (e.args[2] as bigint));
+  for (const e of burnedEvents) burnedBy.set(e.args.from, (burnedBy.get(e.args.from) ?? 0n) + e.args.amount);
+  for (const e of refundedEvents) burnedBy.set(e.args.to, (burnedBy.get(e.args.to) ?? 0n) - e.args.amount);
   const issuers: IssuerBooks[] = [];
   for (const [issuer, x] of byIssuer) {
     issuers.push({
@@ -118,15 +118,13 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
   }
 
   // SKUs: supplied = created stock + restocks; sold against the orders that stand.
-  const cancelledIds = new Set(cancelled.map((e) => e.args[0] as bigint));
+  const cancelledIds = new Set(cancelled.map((e) => e.args.orderId));
   const skus: SkuBooks[] = [];
   for (const e of created) {
-    const skuId = Number(e.args[0]);
-    const input = e.args[3] as unknown as { stock: bigint; unlimited: boolean };
-    const supplied = (input.unlimited ? 0n : input.stock) + sum(restocked.filter((r) => Number(r.args[0]) === skuId).map((r) => r.args[1] as bigint));
-    const soldByOrders = sum(
-      placed.filter((p) => Number(p.args[2]) === skuId && !cancelledIds.has(p.args[0] as bigint)).map((p) => BigInt(p.args[4])),
-    );
+    const skuId = Number(e.args.skuId);
+    const input = e.args.input;
+    const supplied = (input.unlimited ? 0n : input.stock) + sum(restocked.filter((r) => Number(r.args.skuId) === skuId).map((r) => r.args.added));
+    const soldByOrders = sum(placed.filter((p) => Number(p.args.skuId) === skuId && !cancelledIds.has(p.args.orderId)).map((p) => p.args.qty));
     const now = await mall.sku(skuId, { blockTag: block });
     const books: SkuBooks = { skuId, unlimited: input.unlimited, supplied, stock: now.stock, sold: now.sold, soldByOrders };
     if (!input.unlimited && now.stock + now.sold !== supplied) {

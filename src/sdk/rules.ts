@@ -1,7 +1,8 @@
 import type { ContractRunner, TransactionReceipt } from "ethers";
-import { EarningRules__factory, type EarningRules } from "../../types/ethers-contracts/index.js";
+import { EarningRules__factory, type EarningRules } from "./contracts.js";
 import { send, type PointsClient } from "./client.js";
 import { InvalidInputError } from "./errors.js";
+import { eventsIn } from "./logs.js";
 import { parseAddress, parseAmount, parseRef } from "./validate.js";
 
 /** An earning rule, as EarningRules stores it (see IEarningRules). */
@@ -24,15 +25,16 @@ export function connectRules(client: PointsClient, address: string): EarningRule
 }
 
 function checked(rule: EarningRule): EarningRule {
-  if (rule.spendUnit <= 0n) throw new InvalidInputError("spend unit", "must be above 0");
-  if (rule.multiplierBps <= 0n) throw new InvalidInputError("multiplier", "must be above 0 (10000 is 1x)");
-  if (rule.end !== 0n && rule.end <= rule.start) throw new InvalidInputError("window", "it ends before it starts");
+  if (rule.spendUnit <= 0n) throw new InvalidInputError("spend unit", "must be above 0", "give the unit of spend that earns, like 100 (cents)");
+  if (rule.multiplierBps <= 0n) throw new InvalidInputError("multiplier", "must be above 0 (10000 is 1x)", "give 1 for 1x, 2 for a double-points campaign");
+  if (rule.end !== 0n && rule.end <= rule.start) throw new InvalidInputError("window", "it ends before it starts", "give an end after the start, or none");
   return rule;
 }
 
 export async function addRule(client: PointsClient, rules: EarningRules, rule: EarningRule): Promise<{ receipt: TransactionReceipt; ruleId: bigint }> {
   const receipt = await send(client, rules.addRule, checked(rule));
-  return { receipt, ruleId: await rules.ruleCount() };
+  const [added] = await eventsIn(receipt, rules, rules.getEvent("RuleAdded"));
+  return { receipt, ruleId: added?.ruleId ?? (await rules.ruleCount()) };
 }
 
 export async function updateRule(client: PointsClient, rules: EarningRules, ruleId: bigint, rule: EarningRule): Promise<TransactionReceipt> {
@@ -60,9 +62,6 @@ export async function reportPurchase(
   input: { customer: string; spend: bigint | string; receipt: string },
 ): Promise<{ receipt: TransactionReceipt; points: bigint; ruleId: bigint }> {
   const tx = await send(client, rules.reportPurchase, parseAddress(input.customer, "customer"), parseAmount(input.spend, "spend"), parseRef(input.receipt, "receipt"));
-  for (const log of tx.logs) {
-    const parsed = rules.interface.parseLog(log);
-    if (parsed?.name === "PurchaseRewarded") return { receipt: tx, points: parsed.args.points as bigint, ruleId: parsed.args.ruleId as bigint };
-  }
-  return { receipt: tx, points: 0n, ruleId: 0n };
+  const [rewarded] = await eventsIn(tx, rules, rules.getEvent("PurchaseRewarded"));
+  return { receipt: tx, points: rewarded?.points ?? 0n, ruleId: rewarded?.ruleId ?? 0n };
 }

@@ -68,7 +68,7 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
     let merchant = 0;
     for (const e of mapping) {
       if (e.blockNumber > block || (e.blockNumber === block && e.index > index)) break;
-      if (e.args[0] === issuer) merchant = Number(e.args[1]);
+      if (e.args.issuer === issuer) merchant = Number(e.args.merchantId);
     }
     return merchant;
   };
@@ -83,8 +83,8 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
 
   const issuedToDate = new Map<number, bigint>();
   const issuances = [
-    ...issued.map((e) => ({ e, issuer: e.args[0] as string, amount: e.args[2] as bigint })),
-    ...batches.map((e) => ({ e, issuer: e.args[0] as string, amount: e.args[3] as bigint })),
+    ...issued.map((e) => ({ e, issuer: e.args.issuer, amount: e.args.amount })),
+    ...batches.map((e) => ({ e, issuer: e.args.issuer, amount: e.args.total })),
   ];
   for (const { e, issuer, amount } of issuances) {
     const merchant = merchantAt(issuer, e.blockNumber, e.index);
@@ -92,10 +92,10 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
     if (e.blockNumber >= fromBlock) position(merchant).issued += amount;
   }
 
-  for (const e of placed) position(Number(e.args[3])).redeemed += e.args[5] as bigint;
+  for (const e of placed) position(Number(e.args.merchantId)).redeemed += e.args.pointsPaid;
   for (const e of cancelled) {
-    const order = await mall.order(e.args[0] as bigint, { blockTag: toBlock });
-    position(Number(order.merchantId)).redeemed -= e.args[3] as bigint;
+    const order = await mall.order(e.args.orderId, { blockTag: toBlock });
+    position(Number(order.merchantId)).redeemed -= e.args.pointsRefunded;
   }
 
   // Share the period's redemptions pro rata to issuance to date; the rounding remainder goes to
