@@ -1,8 +1,8 @@
 import { BrowserProvider, JsonRpcProvider } from "ethers";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { connectPoints, type PointsClient } from "../../src/sdk/index.js";
+import { WrongNetworkError, connectPoints, type PointsClient } from "../../src/sdk/index.js";
 import { Console } from "./Console.js";
-import { WrongNetworkError, shopperMessage } from "./messages.js";
+import { shopperMessage } from "./messages.js";
 import { short } from "./shared.js";
 import { Shop } from "./Shop.js";
 import { connectWallet, discoverWallets, watchToken, type SystemConfig, type WalletInfo } from "./wallet.js";

@@ -1,5 +1,4 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { parseBulkCsv, planBatches, sendBatches } from "../../src/cli/bulk.js";
 import {
   cancel,
   createCategory,
@@ -13,13 +12,16 @@ import {
   listOrders,
   listSkus,
   merchantRoles,
+  parseBulkCsv,
   pause,
+  planBatches,
   reconcile,
   renameCategory,
   restock,
   retireCategory,
   revokeMerchantRole,
   revokeTokenRole,
+  sendBatches,
   setIssuerQuota,
   setSkuActive,
   skuMetadataURI,

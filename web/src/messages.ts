@@ -1,14 +1,4 @@
-import { ContractRevertError, InvalidInputError, NetworkError, UserRejectedError, toPointsError } from "../../src/sdk/index.js";
-
-/** The wallet is on another chain than the shop's. */
-export class WrongNetworkError extends Error {
-  constructor(
-    readonly walletChainId: number,
-    readonly shopChainId: number,
-  ) {
-    super(`the wallet is on chain ${walletChainId}, the shop on ${shopChainId}`);
-  }
-}
+import { ContractRevertError, InvalidInputError, NetworkError, UserRejectedError, WrongNetworkError, toPointsError } from "../../src/sdk/index.js";
 
 /** What went wrong, as a sentence a shopper understands; never raw JSON-RPC. */
 export function shopperMessage(error: unknown): string {

@@ -1,6 +1,6 @@
 import type { PointsClient } from "../../src/sdk/index.js";
 
-export const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+export { shortAddress as short } from "../../src/sdk/index.js";
 
 export interface PanelProps {
   reader: PointsClient;

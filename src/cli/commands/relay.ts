@@ -1,0 +1,62 @@
+/** `points relay`: the relayer that pays customers' gas (the server itself is in ../relay.ts). */
+import { Option } from "commander";
+import { formatEther } from "ethers";
+import { PointsError } from "../../sdk/index.js";
+import { findDeployment } from "../../sdk/node.js";
+import { kinds, option } from "../args.js";
+import type { CommandGroup } from "../context.js";
+import { RELAYED_SUMMARY, startRelay } from "../relay.js";
+
+interface RelayOptions {
+  port: number;
+  host: string;
+  requestsPerMinute: number;
+  spendCap: bigint;
+  allowOrigin?: string[];
+}
+
+export const relay: CommandGroup = (program, cli) => {
+  const origins = new Option("--allow-origin <url...>", "web pages (origins) that may call the relay, e.g. http://127.0.0.1:8080");
+  origins.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), kinds.url(value, "--allow-origin")]);
+  program
+    .command("relay")
+    .description(`run the relayer that pays customers' gas (ERC-2771; forwards ${RELAYED_SUMMARY})`)
+    .addOption(option("--port <n>", "port to listen on", kinds.port, { value: 8090, shown: "8090" }))
+    .addOption(option("--host <address>", "interface to listen on; keep 127.0.0.1 and put a TLS proxy in front for the internet", kinds.text, { value: "127.0.0.1", shown: "127.0.0.1" }))
+    .addOption(option("--requests-per-minute <n>", "most requests one address may send a minute", kinds.perMinute, { value: 10, shown: "10" }))
+    .addOption(option("--spend-cap <coin>", "most native coin the relayer spends for one address a day", kinds.coin, { value: 10n ** 16n, shown: "0.01" }))
+    .addOption(origins)
+    .action(async (o: RelayOptions) => {
+      const deployment = findDeployment(cli.globals().deployment, cli.environment.cwd);
+      if (deployment.forwarder === undefined) {
+        throw new PointsError("the deployment does not name its forwarder", "deploy with ignition/modules/PointsSystem.ts, which deploys PointsForwarder");
+      }
+      const client = await cli.writer();
+      if (!(await client.token.isTrustedForwarder(deployment.forwarder))) {
+        throw new PointsError(`the token does not trust ${deployment.forwarder}`, "check --deployment: its forwarder is not the token's");
+      }
+      const signer = client.signer!;
+      const { url } = await startRelay(
+        {
+          signer,
+          forwarder: deployment.forwarder,
+          token: await client.token.getAddress(),
+          mall: await client.mall.getAddress(),
+          rateLimit: { requests: o.requestsPerMinute, windowSeconds: 60 },
+          spendCap: { wei: o.spendCap, windowSeconds: 86_400 },
+          allowOrigins: o.allowOrigin ?? [],
+        },
+        o.port,
+        o.host,
+      );
+      const relayer = await signer.getAddress();
+      const balance = await client.provider.getBalance(relayer);
+      const say = (line: string) => cli.environment.io.out(`${line}\n`);
+      say(`relay listening on ${url}`);
+      say(`  relayer ${relayer} (balance ${formatEther(balance)}): it pays the gas and holds no role`);
+      say(`  forwards ${RELAYED_SUMMARY}`);
+      say(`  per address: ${o.requestsPerMinute} requests a minute, ${formatEther(o.spendCap)} of gas a day`);
+      say("  Ctrl-C stops it");
+      await new Promise(() => undefined); // serve until stopped
+    });
+};
