@@ -1,13 +1,11 @@
 /** The demo catalog and balances that `npm start` seeds. */
-import { HDNodeWallet } from "ethers";
+import type { HDNodeWallet } from "ethers";
+import { testAccount } from "../../src/cli/testAccounts.js";
 
-/** Hardhat's and anvil's public test mnemonic: the local chain funds its first 20 accounts. Never
- *  use it on a real chain. */
-const TEST_MNEMONIC = "test test test test test test test test test test test junk";
-
-/** The demo account at derivation index `index` of the test mnemonic. */
+/** The demo account at derivation index `index` of the local chains' public test mnemonic (the
+ *  local chain funds the first 20). Never use these keys on a real chain. */
 export function demoWallet(index: number): HDNodeWallet {
-  return HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
+  return testAccount(index);
 }
 
 export interface DemoSku {

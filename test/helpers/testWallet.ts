@@ -1,7 +1,6 @@
 import type { Page } from "playwright-core";
-import { HDNodeWallet, JsonRpcProvider, toBeHex, type TransactionRequest, type TypedDataDomain, type TypedDataField } from "ethers";
-
-const TEST_MNEMONIC = "test test test test test test test test test test test junk";
+import { JsonRpcProvider, toBeHex, type HDNodeWallet, type TransactionRequest, type TypedDataDomain, type TypedDataField } from "ethers";
+import { testAccount } from "../../src/cli/testAccounts.js";
 
 /** The page side: an EIP-1193 provider that forwards to Node, announced by EIP-6963. */
 const IN_PAGE_PROVIDER = `
@@ -47,7 +46,7 @@ export class TestWallet {
     account: number,
     options: { startChainId: number; knownChains: number[] },
   ) {
-    this.signer = HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, `m/44'/60'/0'/0/${account}`).connect(provider);
+    this.signer = testAccount(account).connect(provider);
     this.chainId = options.startChainId;
     this.knownChains = new Set(options.knownChains);
   }
