@@ -137,22 +137,33 @@ describe("points bulk against the chain", function () {
     expect(await cli.ok(["bulk", "verify", unsent])).to.match(/1\s+0x\w{4}…\w{4}\s+1\s+later\s+1\s+not issued/);
   });
 
-  it("skips a batch it issued before, saying so, and refuses one whose reference another issuer took", async function () {
+  it("skips a batch it issued before, saying so, confirmed by its BatchIssued event", async function () {
     const file = await csv("mine.csv", ["address,amount,reference", ...fresh(4).map((a) => `${a},5,mine`)]);
     await cli.ok([...as(2), "bulk", "issue", file, "--batch-size", "2"]);
     expect(await cli.ok([...as(2), "bulk", "issue", file])).to.match(/2 batch\(es\) had been issued before and were skipped[\s\S]*issued before by 0x\w+ with the same recipients and total: batch 1 \(block \d+\), 2 \(block \d+\)/);
+  });
 
-    // Carol, another issuer, issues first under the reference the victim's file will use.
+  it("is not stopped by another issuer taking its batch reference first: references are per issuer", async function () {
     await s.token.connect(s.admin).grantRole(await s.token.ISSUER_ROLE(), s.carol.address);
     await s.token.connect(s.admin).setIssuerQuota(s.carol.address, 100n);
-    const victim = await csv("victim.csv", ["address,amount,reference", ...fresh(3, 100).map((a) => `${a},7,autumn`)]);
-    const [planned] = planBatches(parseBulkCsv(`address,amount,reference\n${fresh(3, 100).map((a) => `${a},7,autumn`).join("\n")}`).rows, 500);
+    const lines = fresh(3, 100).map((a) => `${a},7,autumn`);
+    const victim = await csv("victim.csv", ["address,amount,reference", ...lines]);
+    const [planned] = planBatches(parseBulkCsv(lines.join("\n")).rows, 500);
+    // Carol, another issuer, issues first under the reference the victim's file will use.
     await s.token.connect(s.carol).issueBatch([s.carol.address], [1n], planned!.batchRef);
-    const before = await s.token.balanceOf(fresh(1, 100)[0]!);
-    await cli.refuses([...as(2), "bulk", "issue", victim], /batch 1 \(lines 2-4\): its reference 0x\w+ was issued by 0x\w+ in block \d+ for 1 recipients and 1 points, not by 0x\w+ for these 3 rows and 21 points; nothing was sent/);
-    expect(await s.token.balanceOf(fresh(1, 100)[0]!)).to.equal(before);
-    const verdict = await verifyBatches(connectPoints(s.issuer, { token: await s.token.getAddress(), mall: await s.mall.getAddress() }), [planned!]);
-    expect(verdict.batches[0]!.status).to.equal("mismatch");
+    expect(await cli.ok([...as(2), "bulk", "issue", victim])).to.match(/3 recipients credited with 21 points in 1 transaction/);
+    expect(await s.token.balanceOf(fresh(1, 100)[0]!)).to.equal(7n);
+    expect(await cli.ok(["bulk", "verify", victim, "--issuer", s.issuer.address])).to.include("3 row(s) issued");
+    const reader = connectPoints(s.issuer, { token: await s.token.getAddress(), mall: await s.mall.getAddress() });
+    expect((await verifyBatches(reader, [planned!], s.carol.address)).batches[0]!.status).to.equal("mismatch");
+  });
+
+  it("refuses, sending nothing, when its own reference was issued for other rows than the file's", async function () {
+    const lines = fresh(3, 300).map((a) => `${a},9,winter`);
+    const file = await csv("winter.csv", ["address,amount,reference", ...lines, `${fresh(1, 400)[0]},9,winter`]);
+    const [planned] = planBatches(parseBulkCsv(["address,amount,reference", ...lines, `${fresh(1, 400)[0]},9,winter`].join("\n")).rows, 500);
+    await s.token.connect(s.issuer).issueBatch(fresh(3, 300), [9n, 9n, 9n], planned!.batchRef);
+    await cli.refuses([...as(2), "bulk", "issue", file], /batch 1 \(lines 2-5\): its reference 0x\w+ was issued by 0x\w+ in block \d+ for 3 recipients and 27 points, not for these 4 rows and 36 points; nothing was sent\n {2}the file does not match/);
   });
 
   it("refuses to send a file again in batches of another size, which would credit its rows twice", async function () {

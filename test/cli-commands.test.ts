@@ -2,8 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { EarningRules__factory } from "../types/ethers-contracts/index.js";
 import { inProcessCli, type InProcessCli } from "./helpers/cli.js";
+import { deployRules } from "./helpers/rules.js";
 import { catalogFixture, networkHelpers, type System } from "./helpers/system.js";
 
 const { loadFixture } = networkHelpers;
@@ -108,23 +108,26 @@ describe("points CLI in-process: each group of commands", function () {
     expect(await cli.ok([...as(7), "whoami"])).to.equal(s.alice.address);
   });
 
-  it("rules: add with a window, list, report a purchase once, retire", async function () {
-    const rules = await new EarningRules__factory(s.admin).deploy(await s.token.getAddress(), s.admin.address, [s.catalog.address], [s.catalog.address]);
+  it("rules: add with a window and a hold, list, report a purchase once, a return, pending points, retire", async function () {
+    const rules = await deployRules(s.admin, { token: await s.token.getAddress(), admin: s.admin.address, managers: [s.catalog.address], reporters: [s.catalog.address], returnsReporters: [s.catalog.address] });
     const address = await rules.getAddress();
     await s.token.connect(s.admin).grantRole(await s.token.ISSUER_ROLE(), address);
     await s.token.connect(s.admin).setIssuerQuota(address, 10_000n);
     const env = { POINTS_RULES: address };
-    expect(await cli.ok([...as(4), "rules", "add", "--points", "1", "--per", "100", "--multiplier", "2", "--start", "2020-01-01"], env)).to.match(/^added rule 1 /);
-    expect(await cli.ok(["rules", "list", "--rules", address])).to.match(/1\s+1\s+100\s+2x\s+0\s+-\s+-\s+1577836800-\s+yes/);
+    expect(await cli.ok([...as(4), "rules", "add", "--points", "1", "--per", "100", "--multiplier", "2", "--start", "2020-01-01", "--hold-days", "14", "--tier-multipliers", "100,110,125,150,200"], env)).to.match(/^added rule 1; it applies from /);
+    expect(await cli.ok(["rules", "list", "--rules", address])).to.match(/1\s+1\s+100\s+2x\s+0\s+-\s+-\s+14 d\s+1577836800-\s+live since/);
     expect(await cli.ok([...as(4), "purchase", s.bob.address, "2500", "--receipt", "R-77"], env)).to.match(/^50 points earned under rule 1/);
     await cli.refuses([...as(4), "purchase", s.bob.address, "2500", "--receipt", "R-77"], /receipt R-77 was reported already/, env);
+    expect(await cli.ok(["rules", "pending", s.bob.address], env)).to.match(/^50 points pending\n[\s\S]*R-77\s+50\s+20\d\d-/);
+    expect(await cli.ok([...as(4), "rules", "return", "R-77", "1000"], env)).to.match(/20 pending points cancelled, 0 taken back/);
+    await cli.refuses([...as(4), "rules", "add", "--points", "1", "--per", "100", "--tier-multipliers", "100,110"], /--tier-multipliers: "100,110" has 2 percents, not 5/, env);
     await cli.ok([...as(4), "rules", "retire", "1"], env);
     await cli.refuses(["rules", "list"], /which rules contract\?/);
   });
 
   it("vouchers: signs with a random id, claims once from another account", async function () {
     const code = await cli.ok([...as(2), "voucher", "sign", s.bob.address, "40", "--ref", "till-88", "--expires", "1d"]);
-    expect(code).to.match(/^PV1\./);
+    expect(code).to.match(/^PV2\./);
     expect(await cli.ok([...as(8), "voucher", "claim", code])).to.match(/^claimed 40 points for 0x/);
     await cli.refuses([...as(9), "voucher", "claim", code], /was claimed already/);
     const json = JSON.parse(await cli.ok(["--json", ...as(2), "voucher", "sign", s.bob.address, "1", "--ref", "till-89"])) as { voucher: { id: string } };

@@ -20,7 +20,7 @@ import {
   toPointsError,
   transfer,
 } from "../src/sdk/index.js";
-import { EarningRules__factory } from "../types/ethers-contracts/index.js";
+import { deployRules } from "./helpers/rules.js";
 import { catalogFixture, ethers, networkHelpers } from "./helpers/system.js";
 
 const { loadFixture } = networkHelpers;
@@ -108,7 +108,7 @@ describe("SDK errors and contracts", function () {
     }
     expect(await ethers.provider.getBlockNumber()).to.equal(before);
     expect(await systemContractAt(alice, s.bob.address)).to.equal(undefined);
-    const rules = await new EarningRules__factory(s.admin).deploy(addresses.token, s.admin.address, [], []);
+    const rules = await deployRules(s.admin, { token: addresses.token, admin: s.admin.address });
     await expect(transfer(alice, { to: await rules.getAddress(), amount: 1n })).to.be.rejectedWith(InvalidInputError, /a contract of this points system \(an EarningRules contract\)/);
   });
 });

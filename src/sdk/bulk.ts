@@ -69,31 +69,32 @@ export async function batchesIssued(client: PointsClient, batchRef: string, issu
   }));
 }
 
-/** Whether `batch` was issued, and by whom: "by-issuer" may be skipped, "by-other" must be refused. */
-export type BatchState = { state: "new" } | { state: "by-issuer"; issued: IssuedBatch } | { state: "by-other"; issued: IssuedBatch };
+/**
+ * Whether `batch` was issued by this issuer: "by-issuer" (the same rows: skip it) or "mismatch"
+ * (its reference issued for other rows, which must be refused). Batch references are scoped per
+ * issuer on chain, so another issuer's batches never count as this one's.
+ */
+export type BatchState = { state: "new" } | { state: "by-issuer"; issued: IssuedBatch } | { state: "mismatch"; issued: IssuedBatch };
 
 /**
- * What the chain says of a planned batch. Skipping a batch is only right when this issuer sent
- * it, with the same number of recipients and the same total: anything else is refused.
+ * What the chain says of a planned batch. Skipping a batch is only right when the BatchIssued
+ * event confirms this issuer sent it with the same number of recipients and the same total.
  */
 export async function batchState(client: PointsClient, issuer: string, batch: PlannedBatch): Promise<BatchState> {
-  if (!(await client.token.batchIssued(batch.batchRef))) return { state: "new" };
-  const events = await batchesIssued(client, batch.batchRef);
-  const mine = events.find((e) => e.issuer === issuer && e.recipients === BigInt(batch.rows.length) && e.total === batch.total);
-  if (mine !== undefined) return { state: "by-issuer", issued: mine };
-  const other = events[0];
-  if (other === undefined) throw new PointsError(`batch ${batch.index + 1} is marked issued but no BatchIssued event says by whom`, "check the RPC node: it may have pruned old logs");
-  return { state: "by-other", issued: other };
+  if (!(await client.token.batchIssued(issuer, batch.batchRef))) return { state: "new" };
+  const [issued] = await batchesIssued(client, batch.batchRef, issuer);
+  if (issued === undefined) throw new PointsError(`batch ${batch.index + 1} is marked issued but no BatchIssued event says how`, "check the RPC node: it may have pruned old logs");
+  const same = issued.recipients === BigInt(batch.rows.length) && issued.total === batch.total;
+  return same ? { state: "by-issuer", issued } : { state: "mismatch", issued };
 }
 
-/** Why a batch cannot be sent: its reference is taken by someone else, or by this issuer for other rows. */
+/** Why a batch cannot be sent or skipped: this issuer used its reference for other rows. */
 function takenError(batch: PlannedBatch, issuer: string, issued: IssuedBatch): InvalidInputError {
-  const who = issued.issuer === issuer ? "you" : issued.issuer;
   return new InvalidInputError(
     `batch ${batch.index + 1} (lines ${batch.rows[0]!.line}-${batch.rows.at(-1)!.line})`,
-    `its reference ${batch.batchRef} was issued by ${who} in block ${issued.block} for ${issued.recipients} recipients and ${issued.total} points, ` +
-      `not by ${issuer} for these ${batch.rows.length} rows and ${batch.total} points; nothing was sent`,
-    "no one in this file was credited by it: check with points bulk verify, and tell the admin if another issuer took your reference",
+    `its reference ${batch.batchRef} was issued by ${issuer} in block ${issued.block} for ${issued.recipients} recipients and ${issued.total} points, ` +
+      `not for these ${batch.rows.length} rows and ${batch.total} points; nothing was sent`,
+    "the file does not match what was sent under its reference: check it with points bulk verify before sending anything",
   );
 }
 
@@ -119,7 +120,7 @@ export interface BulkResult {
 /**
  * Everything that could refuse the run, checked before the first transaction: each recipient is
  * a person's account (not one of the system's contracts), every batch already issued was issued by
- * `issuer` with the same rows, and the quota covers what is left to send. Returns each batch's state.
+ * `issuer` with the same rows (per its BatchIssued event), and the quota covers what is left to send. Returns each batch's state.
  */
 export async function checkBulk(client: PointsClient, issuer: string, batches: readonly PlannedBatch[]): Promise<BatchState[]> {
   const rows = batches.flatMap((b) => b.rows);
@@ -130,7 +131,7 @@ export async function checkBulk(client: PointsClient, issuer: string, batches: r
   }
   const states = await Promise.all(batches.map((b) => batchState(client, issuer, b)));
   states.forEach((s, i) => {
-    if (s.state === "by-other") throw takenError(batches[i]!, issuer, s.issued);
+    if (s.state === "mismatch") throw takenError(batches[i]!, issuer, s.issued);
   });
   const needed = batches.filter((_, i) => states[i]!.state === "new").reduce((sum, b) => sum + b.total, 0n);
   const quota = await client.token.issuerQuota(issuer);
@@ -170,7 +171,7 @@ export async function sendBatches(
   for (const [i, batch] of batches.entries()) {
     const outcome = states[i]!.state === "new" ? await sendOnce(client, issuer, batch) : states[i]!;
     if ("state" in outcome) {
-      if (outcome.state === "by-other") throw takenError(batch, issuer, outcome.issued);
+      if (outcome.state === "mismatch") throw takenError(batch, issuer, outcome.issued);
       if (outcome.state === "new") throw new PointsError(`batch ${batch.index + 1} was neither sent nor issued`, "run again");
       result.skipped += 1;
       result.outcomes.push({ index: batch.index, batchRef: batch.batchRef, skipped: true, txHash: outcome.issued.txHash, block: outcome.issued.block });

@@ -80,6 +80,22 @@ export class RelayError extends PointsError {
   }
 }
 
+/**
+ * A relay server's refusal (src/relay): the HTTP status it answers, a sentence, what to do, the
+ * seconds after which trying again can help, and as `cause` what refused where something did (a
+ * contract's custom error, the node). The SDK's side of the wire is RelayError.
+ */
+export class RelayRefusal extends PointsError {
+  readonly status: number;
+  readonly retryAfter: number | undefined;
+  constructor(status: number, message: string, hint?: string, options?: ErrorOptions & { retryAfter?: number }) {
+    super(message, hint, options);
+    this.name = "RelayRefusal";
+    this.status = status;
+    this.retryAfter = options?.retryAfter;
+  }
+}
+
 /** The wallet is on another chain than the deployment's. The web app words it for shoppers. */
 export class WrongNetworkError extends PointsError {
   readonly walletChainId: number;

@@ -12,6 +12,7 @@ export {
   NoGasMoneyError,
   PointsError,
   RelayError,
+  RelayRefusal,
   UserRejectedError,
   WrongNetworkError,
 } from "./errors.js";
@@ -24,6 +25,7 @@ export { jsonWithBigints } from "./json.js";
 export { history, readableRef, type Movement, type MovementKind } from "./history.js";
 export { dailyActivity, type DailyActivity } from "./activity.js";
 export { DEFAULT_LOG_CHUNK, eventsIn, queryInChunks, type LogRange } from "./logs.js";
+export { MAX_CART_LINES, redeemCart, type CartLineInput } from "./cart.js";
 export * from "./mall.js";
 export {
   ALL_TOKEN_ROLES,
@@ -42,6 +44,7 @@ export {
 export { checkRecipient, systemContractAt } from "./recipients.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
 export * from "./rules.js";
+export { connectStatus, memberStatus, tiersOf, type MemberStatus } from "./statusPoints.js";
 export * from "./settle.js";
 export { ORDER_STATUSES, orderStatusName } from "./status.js";
 export * from "./token.js";
@@ -85,6 +88,7 @@ export {
   isRelayable,
   maxPricePerGas,
   relayInfo,
+  relayTarget,
   sendRelayed,
   signForwardRequest,
   simulateForwarded,

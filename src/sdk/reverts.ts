@@ -5,7 +5,7 @@
  */
 import { Interface, type ErrorDescription, type JsonFragment } from "ethers";
 import type { ContractErrorName, ErrorArgs } from "./abi.js";
-import { EarningRules__factory, PointsForwarder__factory, PointsMall__factory, PointsToken__factory } from "./contracts.js";
+import { EarningRules__factory, PointsForwarder__factory, PointsMall__factory, PointsToken__factory, StatusPoints__factory } from "./contracts.js";
 import { ContractRevertError, NetworkError, NoGasMoneyError, PointsError, UserRejectedError } from "./errors.js";
 import { roleName } from "./roles.js";
 import { orderStatusName } from "./status.js";
@@ -13,7 +13,7 @@ import { readableRef } from "./validate.js";
 
 // The errors of every contract the SDK talks to, each once (several share OpenZeppelin's).
 const errorFragments = new Map<string, JsonFragment>();
-for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi, ...PointsForwarder__factory.abi]) {
+for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi, ...PointsForwarder__factory.abi, ...StatusPoints__factory.abi]) {
   if (f.type === "error") errorFragments.set(`${f.name}(${f.inputs.map((i) => i.type).join(",")})`, f);
 }
 const contractsInterface = new Interface([...errorFragments.values()]);
@@ -48,19 +48,30 @@ export const SENTENCES: Sentences = {
     "list the Placed orders (points orders --status Placed)",
   ],
   OrderTooLarge: (a) => [`the order would cost ${a.points} points, more than one order can carry (${a.max})`, "split it"],
-  StockOverflow: (a) => [`SKU ${a.skuId} has ${a.stock} in stock; adding ${a.added} goes past the most a SKU can hold`, "add fewer units"],
+  StockOverflow: (a) => [`SKU ${a.skuId} has ${a.stock} in stock and ${a.sold} in standing orders; adding ${a.added} would pass the most it can hold, ${a.max}`, "add fewer units"],
+  EmptyCart: () => ["the cart is empty", "add an item first"],
+  CartTooLong: (a) => [`the cart has ${a.lines} lines; at most ${a.max} fit one order`, "check out in two orders"],
+  DuplicateCartLine: (a) => [`SKU ${a.skuId} is in the cart twice`, "put it once, with the total quantity"],
+  CartMixesMerchants: (a) => [`SKU ${a.skuId} is merchant ${a.merchantId}'s and the cart is merchant ${a.cartMerchant}'s; an order is one merchant's`, "check out each merchant's items separately"],
   InvalidSaleWindow: (a) => [`the sale window ends (${a.saleEnd}) before it starts (${a.saleStart})`, "give an end after the start"],
   EmptyName: () => ["the name is empty", "give a name"],
   ZeroPrice: () => ["the price is 0", "give a price of at least 1 point"],
   ZeroQuantity: () => ["the quantity is 0", "give at least 1"],
   ERC20InsufficientBalance: (a) => [`${a.sender} holds ${a.balance} points; ${a.needed} are needed`, "earn or receive more points first"],
   ERC20InsufficientAllowance: (a) => [`${a.spender} may spend ${a.allowance} points of this owner; ${a.needed} are needed`, "ask the owner to approve more"],
-  ERC20InvalidReceiver: (a) => [`points cannot be sent to ${a.receiver}`, "send them to a person's address"],
+  ERC20InvalidReceiver: (a) => [
+    BigInt(a.receiver) === 0n ? "points cannot be sent to the zero address" : `points cannot be sent to ${a.receiver}, the points token itself: they would be lost`,
+    "send them to a person's address",
+  ],
   IssuerQuotaExceeded: (a) => [
     `issuer ${a.issuer} may issue ${a.remaining} more points; it asked for ${a.wanted}`,
     "ask the admin to raise the quota (points quota <issuer> --set <points>)",
   ],
-  SupplyCapExceeded: (a) => [`the supply cap is ${a.cap} points and ${a.supply} exist; ${a.wanted} more do not fit`, "issue fewer"],
+  SupplyCapExceeded: (a) => [
+    `the supply cap is ${a.cap} points: ${a.supply} exist and ${a.reserved} are in open orders (a cancel gives them back); ${a.wanted} more do not fit`,
+    "issue fewer, or wait until orders are fulfilled or points are redeemed",
+  ],
+  CapTooLarge: (a) => [`a supply cap of ${a.cap} is above the most the ledger holds, ${a.max}`, "give a smaller cap, or 0 for none"],
   QuotaTooLarge: (a) => [`a quota of ${a.quota} is above the most allowed, ${a.max}`, "give a smaller quota"],
   ZeroAmount: () => ["the amount is 0", "give at least 1 point"],
   ZeroReference: () => ["the reference is empty", "give a receipt, order or campaign reference"],
@@ -70,16 +81,37 @@ export const SENTENCES: Sentences = {
     `${a.account} does not hold ${roleName(a.neededRole)}`,
     "use an account that holds it, or ask an admin to grant it",
   ],
-  BatchAlreadyIssued: (a) => [`batch ${a.batchRef} was issued already; no one is credited twice`, "nothing to do: run points bulk verify to see it"],
-  BatchZeroRecipient: (a) => [`the batch's recipient #${a.index} is the zero address`, "fix that row"],
+  BatchAlreadyIssued: (a) => [`issuer ${a.issuer} issued batch ${a.batchRef} already; no one is credited twice`, "nothing to do: points bulk verify shows it"],
+  BatchInvalidRecipient: (a) => [`the batch's recipient #${a.index} (${a.recipient}) cannot receive points: it is the zero address or the token itself`, "fix that row"],
   BatchZeroAmount: (a) => [`the batch's amount #${a.index} is zero`, "fix that row"],
   BatchEmpty: () => ["the batch has no recipients", "give at least one"],
   BatchLengthMismatch: (a) => [`${a.recipients} recipients but ${a.amounts} amounts`, "give one amount per recipient"],
-  RefundExceedsBurned: (a) => [`${a.burner} may refund ${a.refundable} points; ${a.wanted} asked`, "refund less"],
+  RefundExceedsBurned: (a) => [`${a.burner} may refund or finalize ${a.refundable} points; ${a.wanted} asked`, "refund less"],
+  VoucherRevoked: (a) => [`this voucher was signed before ${a.issuer} lost the issuer role (generation ${a.generation}, now ${a.current})`, "ask the merchant for a new voucher"],
+  RoleForForwarder: (a) => [`${a.account} is the trusted forwarder; it may hold no role (through it anyone could use ${roleName(a.role)})`, "grant the role to another account"],
   CategoryIsRetired: (a) => [`category ${a.categoryId} is retired`, "use another category"],
   ReceiptAlreadyReported: (a) => [`receipt ${readableRef(a.receipt)} was reported already; a purchase earns once`, "check the receipt number"],
-  TooManyActiveRules: (a) => [`at most ${a.max} rules may be active at once`, "retire one first"],
-  InvalidRule: () => ["the rule needs a spend unit and a multiplier above 0, and a window that ends after it starts", "fix the rule"],
+  ZeroSpendUnit: () => ["the rule needs a spend unit above 0", "give the spend that earns the points, e.g. 100"],
+  ZeroMultiplier: () => ["the rule needs a multiplier above 0 (10000 is 1x)", "give 1 for 1x"],
+  InvalidRuleWindow: (a) => [`the rule's window ends (${when(a.end)}) before it starts (${when(a.start)})`, "give an end after the start"],
+  TierMultiplierTooLarge: (a) => [`tier ${a.tier}'s multiplier of ${a.percent}% is above the most allowed, ${a.max}%`, "give a smaller multiplier"],
+  RuleIsRetired: (a) => [`rule ${a.ruleId} was retired at ${when(a.retiredAt)}; a retired rule stays retired`, "add a new rule instead"],
+  TooManyLiveRules: (a) => [`at most ${a.max} rules may be live at once`, "retire one first"],
+  UnknownReceipt: (a) => [`receipt ${readableRef(a.receipt)} was never reported`, "check the receipt number"],
+  SpendTooLarge: (a) => [`a spend of ${a.spend} is above the most one purchase may report, ${a.max}`, "check the amount and its unit"],
+  VoucherSignedInTheFuture: (a) => [`the purchase voucher says it was signed at ${when(a.signedAt)}, after now (${when(a.now_)})`, "check the till's clock and sign it again"],
+  VoucherLifetimeTooLong: (a) => [`the purchase voucher is valid from ${when(a.signedAt)} to ${when(a.expiry)}, longer than ${Number(a.max) / 86_400} days`, "sign it with a shorter validity"],
+  InvalidTier: (a) => [`tier ${a.tier} does not exist (the highest is ${a.max})`, "give a tier from 0"],
+  NotTheCustomer: (a) => [`this voucher is ${a.customer}'s; ${a.caller} cannot claim it`, "only the customer it names may claim it"],
+  NotYetReleasable: (a) => [`the points of receipt ${readableRef(a.receipt)} are pending until ${when(a.releaseAt)}`, "claim them after that date"],
+  NothingPending: (a) => [`receipt ${readableRef(a.receipt)} has no pending points`, "check the receipt (points rules pending <customer>)"],
+  ReturnExceedsSpend: (a) => [`receipt ${readableRef(a.receipt)} spent ${a.spend} and ${a.returnedBefore} came back already; ${a.returned} more is more than was bought`, "check the amount returned"],
+  ZeroReturn: () => ["a return of nothing was reported", "give the spend that came back"],
+  ForwarderNotTrustedByToken: (a) => [`${a.forwarder} is not the forwarder the points token trusts`, "deploy with the token's forwarder"],
+  StatusPointsNotTransferable: () => ["status points cannot be sent: they are your own record of what you earned", "nothing to do"],
+  TiersNotAscending: (a) => [`tier threshold #${a.index} (${a.threshold}) is not above the one before it (${a.previous})`, "give thresholds in rising order"],
+  TooManyTiers: (a) => [`${a.count} thresholds were given; at most ${a.max}`, "give fewer tiers"],
+  TierNamesMismatch: (a) => [`${a.thresholds} thresholds need ${a.thresholds + 1n} names (tier 0 first); ${a.names} were given`, "give one name per tier"],
   UnknownRule: (a) => [`there is no rule ${a.ruleId}`, "list the rules (points rules list)"],
   PurchaseVoucherExpired: (a) => [`this purchase voucher expired at ${when(a.expiry)}`, "ask the merchant for a new one"],
   VoucherExpired: (a) => [`this voucher expired at ${when(a.expiry)}`, "ask the merchant for a new one"],

@@ -1,11 +1,11 @@
-/** `points relay`: the relayer that pays customers' gas (the server itself is in ../relay.ts). */
+/** `points relay`: runs the relay that pays customers' gas (src/relay), from the key the CLI signs with. */
 import { Option } from "commander";
-import { formatEther } from "ethers";
+import { formatEther, getAddress } from "ethers";
 import { PointsError } from "../../sdk/index.js";
 import { findDeployment } from "../../sdk/node.js";
 import { kinds, option } from "../args.js";
 import type { CommandGroup } from "../context.js";
-import { RELAYED_SUMMARY, startRelay } from "../relay.js";
+import { RELAYED_SUMMARY, startRelay } from "../../relay/index.js";
 
 interface RelayOptions {
   port: number;
@@ -13,11 +13,14 @@ interface RelayOptions {
   requestsPerMinute: number;
   spendCap: bigint;
   allowOrigin?: string[];
+  rules?: string[];
 }
 
 export const relay: CommandGroup = (program, cli) => {
   const origins = new Option("--allow-origin <url...>", "web pages (origins) that may call the relay, e.g. http://127.0.0.1:8080");
   origins.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), kinds.url(value, "--allow-origin")]);
+  const rules = new Option("--rules <address...>", 'EarningRules contracts whose claimPurchase it forwards (default: the deployment file\'s "rules" list)');
+  rules.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), kinds.address(value, "--rules")]);
   program
     .command("relay")
     .description(`run the relayer that pays customers' gas (ERC-2771; forwards ${RELAYED_SUMMARY})`)
@@ -26,6 +29,7 @@ export const relay: CommandGroup = (program, cli) => {
     .addOption(option("--requests-per-minute <n>", "most requests one address may send a minute", kinds.perMinute, { value: 10, shown: "10" }))
     .addOption(option("--spend-cap <coin>", "most native coin the relayer spends for one address a day", kinds.coin, { value: 10n ** 16n, shown: "0.01" }))
     .addOption(origins)
+    .addOption(rules)
     .action(async (o: RelayOptions) => {
       const deployment = findDeployment(cli.globals().deployment, cli.environment.cwd);
       if (deployment.forwarder === undefined) {
@@ -36,12 +40,14 @@ export const relay: CommandGroup = (program, cli) => {
         throw new PointsError(`the token does not trust ${deployment.forwarder}`, "check --deployment: its forwarder is not the token's");
       }
       const signer = client.signer!;
+      const rulesContracts = o.rules ?? deployment.rules ?? [];
       const { url } = await startRelay(
         {
           signer,
           forwarder: deployment.forwarder,
           token: await client.token.getAddress(),
           mall: await client.mall.getAddress(),
+          rules: rulesContracts,
           rateLimit: { requests: o.requestsPerMinute, windowSeconds: 60 },
           spendCap: { wei: o.spendCap, windowSeconds: 86_400 },
           allowOrigins: o.allowOrigin ?? [],
@@ -55,7 +61,8 @@ export const relay: CommandGroup = (program, cli) => {
       say(`relay listening on ${url}`);
       say(`  relayer ${relayer} (balance ${formatEther(balance)}): it pays the gas and holds no role`);
       say(`  forwards ${RELAYED_SUMMARY}`);
-      say(`  per address: ${o.requestsPerMinute} requests a minute, ${formatEther(o.spendCap)} of gas a day`);
+      say(`  rules contracts: ${rulesContracts.length === 0 ? "none" : rulesContracts.map((r) => getAddress(r)).join(", ")}`);
+      say(`  per address: one request at a time, ${o.requestsPerMinute} requests a minute, ${formatEther(o.spendCap)} of gas a day (failed transactions count)`);
       say("  Ctrl-C stops it");
       await new Promise(() => undefined); // serve until stopped
     });
