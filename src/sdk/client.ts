@@ -22,6 +22,8 @@ export interface PointsClient {
   fromBlock: number;
   /** Where customers' calls go when the signer has no native coin (see relay.ts). */
   relay: RelayOptions | undefined;
+  /** The latest block a transaction sent through this client landed in (see latestBlock). */
+  seen: { block: number };
 }
 
 function isSigner(runner: ContractRunner): runner is Signer {
@@ -50,7 +52,17 @@ export function connectPoints(
     signer,
     fromBlock: addresses.fromBlock ?? 0,
     relay: options.relay,
+    seen: { block: 0 },
   };
+}
+
+/**
+ * The latest block, and never one before a transaction this client has seen land: ethers'
+ * providers cache reads for a moment (250 ms by default), so right after a send the provider may
+ * still report the block before it, and a history read then would miss the client's own move.
+ */
+export async function latestBlock(client: PointsClient): Promise<number> {
+  return Math.max(await client.provider.getBlockNumber(), client.seen.block);
 }
 
 /** The signer, or an error that says a read-only client cannot send. */
@@ -75,6 +87,11 @@ export async function checkConnection(client: PointsClient): Promise<void> {
       "check the deployment and the RPC URL (is the local system running? npm start)",
     );
   }
+}
+
+function seenIn(client: PointsClient, receipt: TransactionReceipt): TransactionReceipt {
+  client.seen.block = Math.max(client.seen.block, receipt.blockNumber);
+  return receipt;
 }
 
 /** A sendable contract method, as typechain types it. */
@@ -111,13 +128,13 @@ export async function send<A extends unknown[]>(
     if (relay !== undefined) {
       const call = await method.populateTransaction(...args);
       if (isRelayable(call.data) && (relay.mode === "always" || (await cannotPay(client, signer, method, args)))) {
-        return await sendRelayed(signer, relay.url, call);
+        return seenIn(client, await sendRelayed(signer, relay.url, call));
       }
     }
     const tx = await method(...args);
     const receipt = await tx.wait();
     if (receipt === null) throw new PointsError("the transaction was dropped", "send it again");
-    return receipt;
+    return seenIn(client, receipt);
   } catch (error) {
     throw toPointsError(error);
   }

@@ -1,5 +1,5 @@
 import { ZeroAddress } from "ethers";
-import type { PointsClient } from "./client.js";
+import { latestBlock, type PointsClient } from "./client.js";
 import { queryInChunks } from "./logs.js";
 import { parseAddress, readableRef } from "./validate.js";
 
@@ -41,7 +41,7 @@ export async function history(
 ): Promise<Movement[]> {
   const address = parseAddress(account, "account");
   const { token } = client;
-  const toBlock = options.toBlock ?? (await client.provider.getBlockNumber());
+  const toBlock = options.toBlock ?? (await latestBlock(client));
   const range = { ...options, toBlock };
   const [incoming, outgoing, issued, batches, burned, refunded] = await Promise.all([
     queryInChunks(client, token, token.filters.Transfer(undefined, address), range),

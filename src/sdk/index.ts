@@ -3,7 +3,7 @@
  * and the browser. It knows nothing of Hardhat; give it a Signer (to send) or a Provider (to read).
  * Reading deployment files from disk is in `points-mall/sdk/node` (node.ts).
  */
-export { connectPoints, checkConnection, send, requireSigner, type PointsAddresses, type PointsClient } from "./client.js";
+export { connectPoints, checkConnection, latestBlock, send, requireSigner, type PointsAddresses, type PointsClient } from "./client.js";
 export { addressesFromIgnition, deploymentBlockFromJournal, parseDeployment, type Deployment } from "./deployment.js";
 export {
   ContractRevertError,

@@ -1,5 +1,5 @@
 import type { Interface, TransactionReceipt } from "ethers";
-import type { PointsClient } from "./client.js";
+import { latestBlock, type PointsClient } from "./client.js";
 import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog, TypedLogDescription } from "./contracts.js";
 import { toPointsError } from "./reverts.js";
 
@@ -34,7 +34,7 @@ export async function queryInChunks<E extends TypedContractEvent>(
   options: LogRange = {},
 ): Promise<TypedEventLog<E>[]> {
   const from = options.fromBlock ?? client.fromBlock;
-  const to = options.toBlock ?? (await client.provider.getBlockNumber());
+  const to = options.toBlock ?? (await latestBlock(client));
   const out: TypedEventLog<E>[] = [];
   let chunk = options.chunk ?? DEFAULT_LOG_CHUNK;
   for (let start = from; start <= to; ) {

@@ -1,5 +1,5 @@
 import { ZeroAddress } from "ethers";
-import type { PointsClient } from "./client.js";
+import { latestBlock, type PointsClient } from "./client.js";
 import { queryInChunks } from "./logs.js";
 
 export interface IssuerBooks {
@@ -53,7 +53,7 @@ export interface Reconciliation {
  */
 export async function reconcile(client: PointsClient, options: { chunk?: number } = {}): Promise<Reconciliation> {
   const { token, mall } = client;
-  const block = await client.provider.getBlockNumber();
+  const block = await latestBlock(client);
   const range = { toBlock: block, chunk: options.chunk };
   const [transfers, issuedEvents, batchEvents, burnedEvents, refundedEvents, finalizedEvents, created, restocked, placed, cancelled, fulfilled] =
     await Promise.all([

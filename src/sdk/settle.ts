@@ -1,4 +1,4 @@
-import type { PointsClient } from "./client.js";
+import { latestBlock, type PointsClient } from "./client.js";
 import { queryInChunks } from "./logs.js";
 
 /** A merchant's books for a settlement period. Merchant 0 stands for issuers of no merchant. */
@@ -32,7 +32,7 @@ export interface Settlement {
 /** The first block at or after `timestamp` (seconds), by binary search over the chain. */
 export async function blockAtTime(client: PointsClient, timestamp: number): Promise<number> {
   let low = 0;
-  let high = await client.provider.getBlockNumber();
+  let high = await latestBlock(client);
   if ((await client.provider.getBlock(high))!.timestamp < timestamp) return high + 1;
   while (low < high) {
     const mid = Math.floor((low + high) / 2);
@@ -51,7 +51,7 @@ export async function blockAtTime(client: PointsClient, timestamp: number): Prom
  */
 export async function settle(client: PointsClient, range: { fromBlock?: number; toBlock?: number } = {}): Promise<Settlement> {
   const { token, mall } = client;
-  const toBlock = range.toBlock ?? (await client.provider.getBlockNumber());
+  const toBlock = range.toBlock ?? (await latestBlock(client));
   const fromBlock = range.fromBlock ?? client.fromBlock;
   const all = { toBlock };
   const [issuerSets, issued, batches, placed, cancelled] = await Promise.all([
