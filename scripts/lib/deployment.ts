@@ -1,12 +1,8 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { PointsError } from "../../src/sdk/index.js";
+import { PointsError } from "../../src/sdk/errors.js";
 import { findDeployment, readIgnitionDeployment, type Deployment } from "../../src/sdk/node.js";
+import { localDeploymentId, projectRoot } from "./paths.js";
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** The Ignition deployment id of the local system; tests use their own. */
-export const localDeploymentId = process.env.POINTS_DEPLOYMENT_ID ?? "local";
+export { localDeploymentId, projectRoot };
 
 /** A deployment with every contract Ignition deploys, as scripts need it. */
 export interface DeployedAddresses extends Deployment {
