@@ -1,7 +1,10 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
+import type { Command } from "commander";
 import { Wallet } from "ethers";
+import { createProgram } from "../src/cli/main.js";
+import { projectRoot } from "../scripts/lib/deployment.js";
 import { inProcessCli, type InProcessCli } from "./helpers/cli.js";
 import { deployRules } from "./helpers/rules.js";
 import { catalogFixture, networkHelpers, type System } from "./helpers/system.js";
@@ -145,5 +148,22 @@ describe("points CLI in-process: each group of commands", function () {
     expect(manifest.batches.map((b) => b.rows.length)).to.deep.equal([2, 1]);
     const verified = await cli.ok(["bulk", "verify", file, "--issuer", s.issuer.address]);
     expect(verified).to.match(/2\s+0x\w{4}…\w{4}\s+10\s+spring-0\s+1\s+issued/).and.include("3 row(s) issued, 0 not issued, 0 differ from the file");
+  });
+
+  it("describes every command in its help and in docs/cli.md", async function () {
+    const docs = await readFile(path.join(projectRoot, "docs", "cli.md"), "utf8");
+    const leaves: [string, Command][] = [];
+    const walk = (c: Command, prefix: string) => {
+      for (const sub of c.commands) {
+        if (sub.commands.length === 0) leaves.push([`${prefix}${sub.name()}`, sub]);
+        walk(sub, `${prefix}${sub.name()} `);
+      }
+    };
+    walk(createProgram().program, "");
+    expect(leaves.length).to.be.above(40);
+    for (const [name, command] of leaves) {
+      expect(command.description(), `${name} has no description`).to.not.equal("");
+      expect(docs, `docs/cli.md does not describe ${name}`).to.include(`\`${name}`);
+    }
   });
 });

@@ -59,12 +59,14 @@ export const catalog: CommandGroup = (program, cli) => {
 
   group
     .command("rename-category")
+    .description("rename a category")
     .addArgument(argument("category", "the category's id", kinds.category))
     .addArgument(argument("name", "its new name", kinds.text))
     .action(async (id: bigint, name: string) => sent(await renameCategory(await cli.writer(), { categoryId: id, name }), `renamed category ${id}`));
 
   group
     .command("retire-category")
+    .description("retire a category: it takes no new SKUs")
     .addArgument(argument("category", "the category's id", kinds.category))
     .action(async (id: bigint) => sent(await retireCategory(await cli.writer(), { categoryId: id }), `retired category ${id}`));
 
