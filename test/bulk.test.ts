@@ -129,6 +129,11 @@ describe("points bulk against the chain", function () {
     const ok = await cli.points(["bulk", "verify", file]);
     expect(ok.code).to.equal(0);
     expect(ok.out).to.include("5 row(s) issued, 0 not issued, 0 differ from the file");
+    // History shows a batch row's reference from the manifest, and the batch's root without it.
+    const first = fresh(1)[0]!;
+    expect(await cli.ok(["history", first, "--manifest", `${file}.manifest.json`])).to.match(/issued \(batch\)\s+\+1\s+1\s+0x\w{4}…\w{4}\s+spring$/m);
+    expect(await cli.ok(["history", first])).to.match(/issued \(batch\)\s+\+1\s+1\s+0x\w{4}…\w{4}\s+0x[0-9a-f]{64}$/m);
+    await cli.refuses(["history", first, "--manifest", file], /--manifest: .* is not a readable manifest/);
     // Another issuer's view: none of it is theirs.
     const other = await cli.points(["bulk", "verify", file, "--issuer", s.carol.address]);
     expect(other.out).to.include("0 row(s) issued, 5 not issued");

@@ -1,17 +1,42 @@
 /** The books: an address's history, settlement between merchants, reconciliation. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Option } from "commander";
 import { ZeroAddress } from "ethers";
-import { blockAtTime, history, reconcile, settle, shortAddress } from "../../sdk/index.js";
+import { blockAtTime, history, InvalidInputError, reconcile, settle, shortAddress, type BulkManifest } from "../../sdk/index.js";
 import { argument, kinds, option } from "../args.js";
-import type { CommandGroup } from "../context.js";
+import type { Cli, CommandGroup } from "../context.js";
 import { table } from "../output.js";
 
+/** Each bulk row's reference by batch reference and address, from manifests `points bulk issue` wrote. */
+function rowReferences(cli: Cli, files: readonly string[]): Map<string, string> {
+  const refs = new Map<string, string>();
+  for (const file of files) {
+    let manifest: BulkManifest;
+    try {
+      manifest = JSON.parse(readFileSync(path.resolve(cli.environment.cwd, file), "utf8")) as BulkManifest;
+    } catch (error) {
+      throw new InvalidInputError("--manifest", `${file} is not a readable manifest`, "give the .manifest.json that points bulk issue wrote", { cause: error });
+    }
+    if (manifest.kind !== "points-mall/bulk-manifest") throw new InvalidInputError("--manifest", `${file} is not a bulk manifest`, "give the .manifest.json that points bulk issue wrote");
+    for (const b of manifest.batches) for (const r of b.rows) refs.set(`${b.batchRef.toLowerCase()}|${r.address}`, r.reference);
+  }
+  return refs;
+}
+
 export const books: CommandGroup = (program, cli) => {
+  const manifests = new Option("--manifest <file...>", "bulk manifests: show each batch row's own reference instead of its batch's");
+  manifests.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), kinds.text(value, "--manifest")]);
   program
     .command("history")
     .description("every movement of an address's points, with the running balance")
     .addArgument(argument("address", "whose history", kinds.address))
-    .action(async (address: string) => {
-      const moves = await history(await cli.reader(), address);
+    .addOption(manifests)
+    .action(async (address: string, o: { manifest?: string[] }) => {
+      const refs = rowReferences(cli, o.manifest ?? []);
+      const found = await history(await cli.reader(), address);
+      // A batch's reference is the root of its rows; a manifest names the row's own.
+      const moves = found.map((m) => (m.batch === true ? { ...m, ref: refs.get(`${m.ref.toLowerCase()}|${address}`) ?? m.ref } : m));
       cli.print(moves, () =>
         table(
           ["block", "movement", "points", "balance", "with", "reference"],
