@@ -13,7 +13,9 @@ export function standardLeaf(types: readonly string[], values: readonly unknown[
 
 /** The hash of two nodes, smaller first (OpenZeppelin's Hashes.commutativeKeccak256). */
 export function hashPair(a: string, b: string): string {
-  return BigInt(a) < BigInt(b) ? keccak256(concat([a, b])) : keccak256(concat([b, a]));
+  // Same-length lowercase hex compares as its numbers do.
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? keccak256(concat([x, y])) : keccak256(concat([y, x]));
 }
 
 export interface MerkleTree {
@@ -26,7 +28,7 @@ export interface MerkleTree {
 export function merkleTree(leaves: readonly string[]): MerkleTree {
   if (leaves.length === 0) throw new Error("a Merkle tree needs at least one leaf");
   // Sorted leaves make the root independent of the order of the rows.
-  const order = leaves.map((leaf, i) => ({ leaf, i })).sort((x, y) => (BigInt(x.leaf) < BigInt(y.leaf) ? -1 : BigInt(x.leaf) > BigInt(y.leaf) ? 1 : 0));
+  const order = leaves.map((leaf, i) => ({ leaf: leaf.toLowerCase(), i })).sort((x, y) => (x.leaf < y.leaf ? -1 : x.leaf > y.leaf ? 1 : 0));
   const size = 2 * leaves.length - 1;
   const tree = new Array<string>(size);
   const position = new Array<number>(leaves.length);
