@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
-import { getAddress, keccak256, toBeHex } from "ethers";
-import { connectPoints, parseBulkCsv, planBatches, rowLeaf, verifyBatches, verifyProof, verifyRowProof } from "../src/sdk/index.js";
+import { getAddress, keccak256, toBeHex, toUtf8Bytes } from "ethers";
+import { BULK_LEAF_TAG, connectPoints, parseBulkCsv, planBatches, rowLeaf, standardLeaf, verifyBatches, verifyProof, verifyRowProof } from "../src/sdk/index.js";
 import { inProcessCli, type InProcessCli } from "./helpers/cli.js";
 import { catalogFixture, networkHelpers, type System } from "./helpers/system.js";
 
@@ -70,6 +70,12 @@ describe("bulk batch references: Merkle roots of the rows", function () {
       "0xb2831ef5b94b4a4d7934bc994b61f1d681c38302e4d6737d57b0e7fd706a414a",
     ];
     for (const n of [1, 2, 3]) expect(planBatches(rows.slice(0, n), 10)[0]!.batchRef, `${n} rows`).to.equal(expected[n - 1]);
+  });
+
+  it("lays out each leaf exactly as the ABI coder would (standardLeaf)", function () {
+    for (const r of [...rows, { line: 9, address: A, amount: 2n ** 200n, reference: "ünïcode, \"quoted\"" }]) {
+      expect(rowLeaf(r)).to.equal(standardLeaf(["bytes32", "address", "uint256", "bytes32"], [BULK_LEAF_TAG, r.address, r.amount, keccak256(toUtf8Bytes(r.reference))]));
+    }
   });
 
   it("gives each row a proof that verifies, and no other row's data does", function () {
