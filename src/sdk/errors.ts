@@ -171,7 +171,8 @@ function isUserRejection(error: unknown, depth = 0): boolean {
 function isNetworkFailure(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   const text = `${e?.code ?? ""} ${e?.message ?? ""}`;
-  return /NETWORK_ERROR|SERVER_ERROR|TIMEOUT|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|failed to detect network/i.test(text);
+  // Node's fetch says "fetch failed"; Chromium "Failed to fetch", Safari "Load failed", Firefox "NetworkError…".
+  return /NETWORK_ERROR|SERVER_ERROR|TIMEOUT|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|Failed to fetch|Load failed|NetworkError when attempting|failed to detect network/i.test(text);
 }
 
 /** A contract revert's data as a typed error; undefined where the data is not one of ours. */
