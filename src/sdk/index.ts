@@ -21,7 +21,7 @@ export { dailyActivity, type DailyActivity } from "./activity.js";
 export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
 export * from "./mall.js";
 export { parseCart, placedOrders, redeemCart, type CartLineInput, type PlacedOrder } from "./cart.js";
-export { MetadataError, loadSkuMetadata, parseSkuMetadata, type SkuMetadata } from "./metadata.js";
+export { MetadataError, loadSkuMetadata, parseSkuMetadata, skuNames, type SkuMetadata } from "./metadata.js";
 export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
 export * from "./rules.js";

@@ -14,6 +14,8 @@ export interface SkuMetadata {
   terms: string | undefined;
   /** Whether the item ships (a physical good) or is delivered as a code or at the counter. */
   kind: "physical" | "digital" | undefined;
+  /** Texts in other languages, by BCP 47 tag ("zh-CN"): any of name, description, terms. */
+  localized: Record<string, { name?: string; description?: string; terms?: string }>;
 }
 
 /** A metadata document could not be read or is not one. */
@@ -57,7 +59,19 @@ export function parseSkuMetadata(uri: string, json: unknown, documentUrl?: strin
     image: safeImage(doc.image, documentUrl),
     terms: text(doc.terms),
     kind: doc.kind === "physical" || doc.kind === "digital" ? doc.kind : undefined,
+    localized: localizedTexts(doc.localized),
   };
+}
+
+function localizedTexts(v: unknown): SkuMetadata["localized"] {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return {};
+  const out: SkuMetadata["localized"] = {};
+  for (const [tag, texts] of Object.entries(v as Record<string, unknown>)) {
+    if (texts === null || typeof texts !== "object") continue;
+    const t = texts as Record<string, unknown>;
+    out[tag] = { name: text(t.name), description: text(t.description), terms: text(t.terms) };
+  }
+  return out;
 }
 
 /**
@@ -101,4 +115,15 @@ export async function loadSkuMetadata(
     throw new MetadataError(uri, "is not JSON", "the URI must name a JSON document", { cause: error });
   }
   return parseSkuMetadata(uri, json, url.href);
+}
+
+/**
+ * Each SKU's name: from its data: metadata, or from its document where `base` (the web app's URL)
+ * resolves it; undefined where neither gives one.
+ */
+export async function skuNames(skus: { id: number; name: string | undefined; metadataURI: string }[], base?: string): Promise<Map<number, string | undefined>> {
+  const names = await Promise.all(
+    skus.map(async (s) => s.name ?? (await loadSkuMetadata(s.metadataURI, { base, timeoutMs: 5_000 }).catch(() => undefined))?.name),
+  );
+  return new Map(skus.map((s, i) => [s.id, names[i]]));
 }
