@@ -5,8 +5,7 @@
  */
 import { network } from "hardhat";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
-import { skuMetadataURI } from "../src/sdk/index.js";
-import { demoAccounts, demoBalances, demoCategories, demoGaslessCustomer, demoSkus, demoWallet } from "./lib/demo.js";
+import { demoAccounts, demoBalances, demoCategories, demoGaslessCustomer, demoMetadataURI, demoSkus, demoWallet } from "./lib/demo.js";
 import { localDeploymentId, readDeployment } from "./lib/deployment.js";
 
 const { ethers } = await network.getOrCreate();
@@ -38,7 +37,7 @@ if (categoryCount > 0n) {
         saleStart: 0n,
         saleEnd: sku.saleDays === undefined ? 0n : now + BigInt(sku.saleDays * 24 * 60 * 60),
         active: true,
-        metadataURI: skuMetadataURI(sku.name, sku.description),
+        metadataURI: demoMetadataURI(sku),
       })
     ).wait();
   }

@@ -15,10 +15,9 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { JsonRpcProvider, formatEther } from "ethers";
-import { skuName } from "../src/sdk/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { RELAYED_SUMMARY, startRelay } from "../src/cli/relay.js";
-import { demoAccounts, demoCategories, demoGaslessCustomer, demoWallet } from "./lib/demo.js";
+import { demoAccounts, demoCategories, demoGaslessCustomer, demoSkus, demoWallet } from "./lib/demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
 import { runNode } from "./lib/processes.js";
 
@@ -34,6 +33,10 @@ const contentTypes: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".json": "application/json",
   ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
 };
 const stateDir = path.join(projectRoot, ".points");
 const hardhatCli = path.join(projectRoot, "node_modules", "hardhat", "dist", "src", "cli.js");
@@ -94,7 +97,12 @@ function serveWeb(config: object): http.Server {
         response.writeHead(200, { "content-type": contentTypes[path.extname(file)] ?? "application/octet-stream" });
         response.end(body);
       } catch {
-        // The app routes in the page: unknown paths get the page.
+        // A missing file (a catalog document, an image) is a 404, so that nothing parses the page as it.
+        if (path.extname(url.pathname) !== "") {
+          response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+          return;
+        }
+        // The app routes in the page: other paths (/item/4, /orders/2, /console) get the page.
         response.writeHead(200, { "content-type": contentTypes[".html"] });
         response.end(await readFile(path.join(webRoot, "index.html")));
       }
@@ -201,7 +209,7 @@ async function main(): Promise<void> {
 
     await writeFile(
       path.join(stateDir, `${localDeploymentId}.json`),
-      JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, relayUrl: relay.url, ...addresses }, null, 2),
+      JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, relayUrl: relay.url, webUrl: `http://${host}:${webPort}`, ...addresses }, null, 2),
     );
 
     const web = serveWeb({
@@ -211,6 +219,7 @@ async function main(): Promise<void> {
       mall: addresses.mall,
       symbol,
       relayUrl: relay.url,
+      fromBlock: addresses.fromBlock,
     });
     await new Promise<void>((resolve) => web.listen(webPort, host, resolve));
     process.on("exit", () => web.close());
@@ -239,8 +248,9 @@ async function main(): Promise<void> {
       const stock = s.unlimited ? "unlimited" : String(s.stock);
       const limit = s.perWalletLimit === 0n ? "-" : `${s.perWalletLimit}/wallet`;
       const category = demoCategories[Number(s.categoryId) - 1] ?? String(s.categoryId);
+      const name = demoSkus[Number(s.id) - 1]?.name ?? s.metadataURI;
       console.log(
-        `    ${String(s.id).padStart(3)}  ${(skuName(s.metadataURI) ?? s.metadataURI).padEnd(17)}  ${category.padEnd(16)}  ${String(s.price).padStart(5)}  ${stock.padEnd(9)}  ${limit}`,
+        `    ${String(s.id).padStart(3)}  ${name.padEnd(17)}  ${category.padEnd(16)}  ${String(s.price).padStart(5)}  ${stock.padEnd(9)}  ${limit}`,
       );
     }
     console.log(`\n  Connection details: .points/${localDeploymentId}.json`);
