@@ -32,6 +32,8 @@ interface Deployment {
   forwarder?: string;
   rpcUrl?: string;
   fromBlock?: number;
+  /** The web app that serves the catalog's metadata documents (npm start's), where known. */
+  webUrl?: string;
 }
 
 /**
@@ -53,6 +55,7 @@ export function findDeployment(ref: string | undefined, cwd = process.cwd()): De
         forwarder: typeof data.forwarder === "string" ? data.forwarder : undefined,
         rpcUrl: typeof data.rpcUrl === "string" ? data.rpcUrl : undefined,
         fromBlock: typeof data.fromBlock === "number" ? data.fromBlock : undefined,
+        webUrl: typeof data.webUrl === "string" ? data.webUrl : undefined,
       };
     }
     // An Ignition deployment: its journal says the deployment block, where history starts.

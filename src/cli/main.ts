@@ -49,6 +49,7 @@ import {
   setSkuActive,
   signVoucher,
   skuMetadataURI,
+  skuNames,
   tokenRoles,
   transfer,
   unpause,
@@ -357,12 +358,14 @@ catalog
     const client = await reader();
     const [categories, skus] = await Promise.all([listCategories(client), listSkus(client)]);
     const categoryName = new Map(categories.map((c) => [c.id, c.name]));
+    // Names from the metadata documents, which the deployment's web app serves (npm start's).
+    const names = await skuNames(skus, findDeployment(globals().deployment).webUrl);
     print({ categories, skus }, () =>
       table(
         ["sku", "name", "category", "price", "stock", "sold", "limit", "on sale"],
         skus.map((s) => [
           s.id,
-          s.name ?? s.metadataURI.slice(0, 24),
+          names.get(s.id) ?? s.metadataURI.slice(0, 24),
           categoryName.get(s.categoryId) ?? String(s.categoryId),
           s.price,
           s.unlimited ? "unlimited" : s.stock,
