@@ -1,7 +1,12 @@
-/** Finding the shopper's wallet (EIP-6963, else window.ethereum) and putting it on our chain. */
+/** Finding the shopper's extension wallet (EIP-6963, else window.ethereum) and putting it on our chain. */
+import { PointsError } from "../../../src/sdk/index.js";
+import type { SystemConfig } from "../config.js";
 
 export interface Eip1193Provider {
   request(args: { method: string; params?: unknown[] | object }): Promise<unknown>;
+  /** EIP-1193 events: accountsChanged (string[]) and chainChanged (hex chain id). */
+  on?(event: string, listener: (payload: unknown) => void): void;
+  removeListener?(event: string, listener: (payload: unknown) => void): void;
 }
 
 export interface WalletInfo {
@@ -9,16 +14,6 @@ export interface WalletInfo {
   rdns: string;
   icon: string;
   provider: Eip1193Provider;
-}
-
-export interface SystemConfig {
-  rpcUrl: string;
-  chainId: number;
-  token: string;
-  mall: string;
-  symbol: string;
-  /** The operator's relay: it pays the gas of a wallet that has no native coin. */
-  relayUrl?: string;
 }
 
 declare global {
@@ -46,11 +41,30 @@ export async function discoverWallets(waitMs = 400): Promise<WalletInfo[]> {
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
+/** The wallet answered with no account (locked, or the shopper allowed none). */
+export class NoAccountError extends PointsError {
+  constructor() {
+    super("the wallet gave no account", "unlock the wallet and allow this site one account");
+    this.name = "NoAccountError";
+  }
+}
+
+/** The accounts the wallet already allows this site, without asking (empty when none). */
+export async function allowedAccounts(provider: Eip1193Provider): Promise<string[]> {
+  const accounts = await provider.request({ method: "eth_accounts" });
+  return Array.isArray(accounts) ? accounts.filter((a): a is string => typeof a === "string") : [];
+}
+
+/** Moves the wallet to the system's chain (after a chainChanged away from it). */
+export async function switchChain(provider: Eip1193Provider, config: SystemConfig): Promise<void> {
+  await provider.request({ method: "wallet_switchEthereumChain", params: [{ chainId: hex(config.chainId) }] });
+}
+
 /** Asks for the account and moves the wallet to the system's chain, adding it if the wallet lacks it. */
 export async function connectWallet(provider: Eip1193Provider, config: SystemConfig): Promise<string> {
   const accounts = (await provider.request({ method: "eth_requestAccounts" })) as string[];
   const account = accounts[0];
-  if (account === undefined) throw new Error("the wallet gave no account");
+  if (account === undefined) throw new NoAccountError();
   const current = Number(await provider.request({ method: "eth_chainId" }));
   if (current !== config.chainId) {
     try {
