@@ -1,0 +1,101 @@
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { redeemCart, type PlacedOrder } from "../../../src/sdk/index.js";
+import { useBalance, usePurchased } from "../data/account.js";
+import { itemText, useCatalog, type Catalog } from "../data/catalog.js";
+import { Feedback } from "../ui/Feedback.js";
+import { useFormat } from "../ui/format.js";
+import { QueryView } from "../ui/QueryView.js";
+import { useAction } from "../ui/useAction.js";
+import { useWallet } from "../wallet/WalletContext.js";
+import { availability } from "./availability.js";
+import { cart, useCart, type CartLine } from "./cart.js";
+import { DeliveryDetails } from "./DeliveryDetails.js";
+
+/** "Buy now" checks out one item from the URL (?buy=sku:qty); otherwise the cart. */
+function useCheckoutLines(): { lines: CartLine[]; fromCart: boolean } {
+  const [params] = useSearchParams();
+  const cartLines = useCart();
+  const buy = /^(\d{1,9}):(\d{1,5})$/.exec(params.get("buy") ?? "");
+  return buy === null ? { lines: cartLines, fromCart: true } : { lines: [{ skuId: Number(buy[1]), qty: Number(buy[2]) }], fromCart: false };
+}
+
+function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLine[]; fromCart: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const { client, account } = useWallet();
+  const balance = useBalance();
+  const purchased = usePurchased(lines.map((l) => l.skuId));
+  const action = useAction();
+  const rows = lines.map((l) => {
+    const item = catalog.items.find((i) => i.id === l.skuId);
+    const a = item === undefined ? undefined : availability(item, purchased.status === "ok" ? purchased.data.get(item.id) : undefined);
+    const problem = item === undefined ? t("cart.gone", { id: l.skuId }) : a?.kind !== "available" ? t("checkout.unavailable") : l.qty > a.max ? t("quantity.hint", { max: a.max }) : undefined;
+    return { line: l, item, problem, name: item === undefined ? "" : itemText(item).name };
+  });
+  const total = rows.reduce((sum, r) => sum + (r.item?.price ?? 0n) * BigInt(r.line.qty), 0n);
+  const after = balance.status === "ok" ? balance.data - total : undefined;
+  const ok = rows.every((r) => r.problem === undefined) && after !== undefined && after >= 0n && client !== undefined;
+
+  const confirm = () =>
+    void action
+      .run(
+        () => redeemCart(client!, rows.map((r) => ({ skuId: r.line.skuId, qty: r.line.qty, maxPricePerUnit: r.item!.price }))),
+        (r) => t("checkout.placed", { count: r.orders.length }),
+      )
+      .then((r?: { orders: PlacedOrder[] }) => {
+        if (r === undefined) return;
+        navigate(`/orders/${r.orders[0]!.orderId}?placed=${r.orders.length}`);
+        if (fromCart) cart.remove(rows.map((x) => x.line.skuId));
+      });
+
+  return (
+    <section className="checkout" data-testid="checkout">
+      <ul className="summary">
+        {rows.map((r) => (
+          <li key={r.line.skuId}>
+            <span>{r.line.qty} × {r.name}</span>
+            <span>{r.item === undefined ? "–" : f.points(r.item.price * BigInt(r.line.qty))}</span>
+            {r.problem !== undefined && <span className="field-error">{r.problem}</span>}
+          </li>
+        ))}
+      </ul>
+      <dl className="totals">
+        <dt>{t("checkout.total")}</dt>
+        <dd data-testid="checkout-total">{f.points(total)}</dd>
+        <dt>{t("checkout.balance")}</dt>
+        <dd>{balance.status === "ok" ? f.points(balance.data) : "…"}</dd>
+        <dt>{t("checkout.after")}</dt>
+        <dd data-testid="balance-after" className={after !== undefined && after < 0n ? "minus" : ""}>{after === undefined ? "…" : f.points(after)}</dd>
+      </dl>
+      {after !== undefined && after < 0n && <p className="field-error">{t("checkout.short", { missing: f.points(-after) })}</p>}
+      <DeliveryDetails items={rows.filter((r) => r.item?.meta?.kind === "physical").map((r) => r.name)} />
+      {account === undefined ? (
+        <p><Link to="/account" className="button primary">{t("checkout.logIn")}</Link></p>
+      ) : (
+        <button type="button" className="primary" disabled={!ok || action.pending} onClick={confirm}>
+          {t("checkout.confirm", { points: f.points(total) })}
+        </button>
+      )}
+      <p className="bound">{t("checkout.bound")}</p>
+      <Feedback state={action.state} pendingText={t("checkout.pending")} />
+    </section>
+  );
+}
+
+export function CheckoutPage() {
+  const { t } = useTranslation();
+  const { lines, fromCart } = useCheckoutLines();
+  const catalog = useCatalog();
+  return (
+    <main>
+      <h1>{t("checkout.title")}</h1>
+      {lines.length === 0 ? (
+        <p className="state empty">{t("cart.empty")} <Link to="/">{t("item.backToShop")}</Link></p>
+      ) : (
+        <QueryView query={catalog}>{(c) => <Summary catalog={c} lines={lines} fromCart={fromCart} />}</QueryView>
+      )}
+    </main>
+  );
+}
