@@ -1,8 +1,9 @@
-import type { DailyActivity } from "../../src/sdk/index.js";
+import { useTranslation } from "react-i18next";
+import type { DailyActivity } from "../../../src/sdk/index.js";
 
-/** Bars of points issued (purple) and redeemed (orange) per day, drawn as SVG: no chart library. */
+/** Bars of points issued (purple) and redeemed (orange) per day, drawn as SVG that scales to its box. */
 export function ActivityChart({ days }: { days: DailyActivity[] }) {
-  if (days.length === 0) return <p>No activity yet.</p>;
+  const { t } = useTranslation();
   const shown = days.slice(-30);
   const max = shown.reduce((m, d) => (d.issued > m ? d.issued : d.redeemed > m ? d.redeemed : m), 1n);
   const width = 640;
@@ -11,17 +12,17 @@ export function ActivityChart({ days }: { days: DailyActivity[] }) {
   const bar = Math.max(2, Math.min(24, slot / 2 - 2));
   const h = (v: bigint) => (v <= 0n ? 0 : Math.max(1, Number((v * BigInt(height - 30)) / max)));
   return (
-    <figure>
-      <svg width={width} height={height} role="img" aria-label="points issued and redeemed per day" data-testid="activity-chart">
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t("books.chartLabel")} data-testid="activity-chart">
         {shown.map((d, i) => {
           const x = i * slot + slot / 2;
           return (
             <g key={d.day}>
               <rect x={x - bar - 1} y={height - 20 - h(d.issued)} width={bar} height={h(d.issued)} fill="#5a3fd6">
-                <title>{`${d.day}: issued ${d.issued}`}</title>
+                <title>{t("books.issuedOn", { day: d.day, points: d.issued.toString() })}</title>
               </rect>
               <rect x={x + 1} y={height - 20 - h(d.redeemed)} width={bar} height={h(d.redeemed)} fill="#e0803a">
-                <title>{`${d.day}: redeemed ${d.redeemed}`}</title>
+                <title>{t("books.redeemedOn", { day: d.day, points: d.redeemed.toString() })}</title>
               </rect>
               <text x={x} y={height - 5} fontSize="10" textAnchor="middle">{d.day.slice(5)}</text>
             </g>
@@ -29,7 +30,7 @@ export function ActivityChart({ days }: { days: DailyActivity[] }) {
         })}
       </svg>
       <figcaption>
-        <span style={{ color: "#5a3fd6" }}>■</span> issued <span style={{ color: "#e0803a" }}>■</span> redeemed (net of refunds), per UTC day
+        <span style={{ color: "#5a3fd6" }}>■</span> {t("books.legendIssued")} <span style={{ color: "#e0803a" }}>■</span> {t("books.legendRedeemed")}
       </figcaption>
     </figure>
   );

@@ -1,0 +1,17 @@
+import { useTranslation } from "react-i18next";
+import type { Access } from "../data/roles.js";
+
+/** The connected address's roles, in words. */
+export function RoleSummary({ access }: { access: Access }) {
+  const { t } = useTranslation();
+  const parts = access.token.map((r) => t(`role.${r}`));
+  if (access.mallAdmin && !access.token.includes("DEFAULT_ADMIN_ROLE")) parts.push(t("role.MALL_ADMIN"));
+  for (const m of access.merchants) {
+    if (m.roles.length > 0) parts.push(t("console.atMerchant", { roles: m.roles.map((r) => t(`role.${r}`)).join(", "), merchant: m.name }));
+  }
+  return (
+    <p className="roles" data-testid="roles">
+      {t("console.yourRoles")} {parts.join("; ")}
+    </p>
+  );
+}
