@@ -8,8 +8,11 @@ import { useAction } from "../ui/useAction.js";
 import { useWallet } from "../wallet/WalletContext.js";
 import { CANCEL_REASONS, fitsRef, type ReasonCode } from "./reasons.js";
 
-/** Fulfil with a delivery reference, or cancel with a reason after a confirmation that names the refund. */
-export function OrderActions({ order }: { order: Order }) {
+/**
+ * Fulfil with a delivery reference, or cancel with a reason after a confirmation that names the
+ * refund. After either, the row stays (onHandled) with the order's new status and the feedback.
+ */
+export function OrderActions({ order, onHandled }: { order: Order; onHandled: (id: bigint) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { client } = useWallet();
@@ -25,16 +28,19 @@ export function OrderActions({ order }: { order: Order }) {
     const ref = String(new FormData(event.currentTarget).get("ref") ?? "").trim();
     if (!fitsRef(ref)) return setProblem(t("queue.badRef"));
     setProblem(undefined);
+    onHandled(order.id);
     void action.run(() => fulfil(client!, { orderId: order.id, deliveryRef: ref }), () => t("queue.fulfilled", { id: order.id.toString() }));
   };
   const onCancel = () => {
     if (!fitsRef(said)) return setProblem(t("queue.badReason"));
     setProblem(undefined);
+    onHandled(order.id);
     void action
       .run(() => cancel(client!, { orderId: order.id, reason: said }), () => t("queue.cancelled", { id: order.id.toString(), points: f.points(order.pointsPaid) }))
       .then(() => setMode("idle"));
   };
 
+  if (order.status !== "Placed") return <Feedback state={action.state} />;
   return (
     <div className="order-actions">
       {mode === "idle" ? (

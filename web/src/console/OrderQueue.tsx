@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import type { OrderStatus } from "../../../src/sdk/index.js";
@@ -13,7 +14,7 @@ import { OrderActions } from "./OrderActions.js";
 
 const STATUSES: (OrderStatus | "all")[] = ["Placed", "Fulfilled", "Cancelled", "all"];
 
-function QueueTable({ rows }: { rows: OrderRow[] }) {
+function QueueTable({ rows, touched, onHandled }: { rows: OrderRow[]; touched: Set<bigint>; onHandled: (id: bigint) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const catalog = useCatalog();
@@ -37,7 +38,7 @@ function QueueTable({ rows }: { rows: OrderRow[] }) {
               <td data-label={t("orders.qty")}>{o.qty}</td>
               <td data-label={t("orders.points")}>{f.points(o.pointsPaid)}</td>
               <td data-label={t("orders.status")}><StatusBadge status={o.status} /></td>
-              <td data-label={t("queue.actions")}>{o.status === "Placed" ? <OrderActions order={o} /> : null}</td>
+              <td data-label={t("queue.actions")}>{o.status === "Placed" || touched.has(o.id) ? <OrderActions order={o} onHandled={onHandled} /> : null}</td>
             </tr>
           ))}
         </tbody>
@@ -56,13 +57,18 @@ export function OrderQueue({ merchantId }: { merchantId: number }) {
   const status = (params.get("status") ?? "Placed") as OrderStatus | "all";
   const sku = params.get("sku") ?? "";
   const buyer = (params.get("buyer") ?? "").trim().toLowerCase();
-  const set = (k: string, v: string) =>
+  // Orders handled here stay in view with their new status until the filter changes.
+  const [touched, setTouched] = useState(new Set<bigint>());
+  const onHandled = (id: bigint) => setTouched((x) => new Set(x).add(id));
+  const set = (k: string, v: string) => {
+    setTouched(new Set());
     setParams((p) => {
       if (v === "") p.delete(k);
       else p.set(k, v);
       p.delete("page");
       return p;
     }, { replace: true });
+  };
 
   return (
     <section data-testid="order-queue">
@@ -83,9 +89,15 @@ export function OrderQueue({ merchantId }: { merchantId: number }) {
       <QueryView query={orders}>
         {(rows) => {
           const matching = rows.filter(
-            (r) => (status === "all" || r.order.status === status) && (sku === "" || String(r.order.skuId) === sku) && (buyer === "" || r.order.buyer.toLowerCase().includes(buyer)),
+            (r) =>
+              touched.has(r.order.id) ||
+              ((status === "all" || r.order.status === status) && (sku === "" || String(r.order.skuId) === sku) && (buyer === "" || r.order.buyer.toLowerCase().includes(buyer))),
           );
-          return matching.length === 0 ? <p className="state empty">{status === "Placed" ? t("queue.noneWaiting") : t("queue.none")}</p> : <QueueTable rows={matching} />;
+          return matching.length === 0 ? (
+            <p className="state empty">{status === "Placed" ? t("queue.noneWaiting") : t("queue.none")}</p>
+          ) : (
+            <QueueTable rows={matching} touched={touched} onHandled={onHandled} />
+          );
         }}
       </QueryView>
     </section>

@@ -96,6 +96,8 @@ export const en = {
     placed_other: "Your {{count}} orders are placed.",
     logIn: "Log in to redeem",
     bound: "Each item is bought at the price shown, or not at all: one confirmation for the whole cart.",
+    priceNow: "The price changed from {{was}} to {{now}} a unit.",
+    acceptPrices: "Use the new prices",
   },
   delivery: {
     title: "Delivery",
@@ -248,6 +250,7 @@ export const en = {
     accountChanged: "Your wallet switched to {{address}}; the page follows it.",
     disconnected: "The wallet disconnected this site.",
     dismiss: "Dismiss",
+    chainDown: "The mall cannot reach its network: what you see was read before. It keeps trying and updates by itself.",
   },
   errors: {
     wrongNetwork: "Your wallet is on another network (chain {{wallet}}). Switch it to the Points Mall network (chain {{shop}}) and try again.",

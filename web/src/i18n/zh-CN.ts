@@ -98,6 +98,8 @@ export const zhCN: Resources = {
     placed_other: "{{count}} 个订单已提交。",
     logIn: "登录后兑换",
     bound: "每件商品按显示的积分兑换，否则整单不成交：整个购物车只需确认一次。",
+    priceNow: "单价已从 {{was}} 变为 {{now}}。",
+    acceptPrices: "按新价格兑换",
   },
   delivery: {
     title: "配送",
@@ -250,6 +252,7 @@ export const zhCN: Resources = {
     accountChanged: "钱包已切换到 {{address}}，页面已随之更新。",
     disconnected: "钱包已断开与本站的连接。",
     dismiss: "知道了",
+    chainDown: "商城无法连接区块链网络：当前显示的是之前读取的内容。正在自动重试，恢复后会自动更新。",
   },
   errors: {
     wrongNetwork: "您的钱包在其他网络上（链 {{wallet}}）。请切换到积分商城的网络（链 {{shop}}）后重试。",

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { redeemCart, type PlacedOrder } from "../../../src/sdk/index.js";
@@ -28,20 +29,25 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
   const balance = useBalance();
   const purchased = usePurchased(lines.map((l) => l.skuId));
   const action = useAction();
+  // The prices the customer saw when the page opened are the bounds they confirm. A price that
+  // changes meanwhile is said on its line and must be accepted; until then the order keeps the old
+  // bound, and the chain refuses it (PriceAboveMax) rather than charge more.
+  const [agreed, setAgreed] = useState(() => new Map(catalog.items.map((i) => [i.id, i.price])));
   const rows = lines.map((l) => {
     const item = catalog.items.find((i) => i.id === l.skuId);
     const a = item === undefined ? undefined : availability(item, purchased.status === "ok" ? purchased.data.get(item.id) : undefined);
     const problem = item === undefined ? t("cart.gone", { id: l.skuId }) : a?.kind !== "available" ? t("checkout.unavailable") : l.qty > a.max ? t("quantity.hint", { max: a.max }) : undefined;
-    return { line: l, item, problem, name: item === undefined ? "" : itemText(item).name };
+    const price = item === undefined ? 0n : (agreed.get(item.id) ?? item.price);
+    return { line: l, item, problem, price, changed: item !== undefined && item.price !== price, name: item === undefined ? "" : itemText(item).name };
   });
-  const total = rows.reduce((sum, r) => sum + (r.item?.price ?? 0n) * BigInt(r.line.qty), 0n);
+  const total = rows.reduce((sum, r) => sum + r.price * BigInt(r.line.qty), 0n);
   const after = balance.status === "ok" ? balance.data - total : undefined;
   const ok = rows.every((r) => r.problem === undefined) && after !== undefined && after >= 0n && client !== undefined;
 
   const confirm = () =>
     void action
       .run(
-        () => redeemCart(client!, rows.map((r) => ({ skuId: r.line.skuId, qty: r.line.qty, maxPricePerUnit: r.item!.price }))),
+        () => redeemCart(client!, rows.map((r) => ({ skuId: r.line.skuId, qty: r.line.qty, maxPricePerUnit: r.price }))),
         (r) => t("checkout.placed", { count: r.orders.length }),
       )
       .then((r?: { orders: PlacedOrder[] }) => {
@@ -56,8 +62,9 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
         {rows.map((r) => (
           <li key={r.line.skuId}>
             <span>{r.line.qty} × {r.name}</span>
-            <span>{r.item === undefined ? "–" : f.points(r.item.price * BigInt(r.line.qty))}</span>
+            <span>{r.item === undefined ? "–" : f.points(r.price * BigInt(r.line.qty))}</span>
             {r.problem !== undefined && <span className="field-error">{r.problem}</span>}
+            {r.changed && <span className="field-error">{t("checkout.priceNow", { was: f.points(r.price), now: f.points(r.item!.price) })}</span>}
           </li>
         ))}
       </ul>
@@ -70,6 +77,11 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
         <dd data-testid="balance-after" className={after !== undefined && after < 0n ? "minus" : ""}>{after === undefined ? "…" : f.points(after)}</dd>
       </dl>
       {after !== undefined && after < 0n && <p className="field-error">{t("checkout.short", { missing: f.points(-after) })}</p>}
+      {rows.some((r) => r.changed) && (
+        <button type="button" onClick={() => { setAgreed(new Map(catalog.items.map((i) => [i.id, i.price]))); action.reset(); }}>
+          {t("checkout.acceptPrices")}
+        </button>
+      )}
       <DeliveryDetails items={rows.filter((r) => r.item?.meta?.kind === "physical").map((r) => r.name)} />
       {account === undefined ? (
         <p><Link to="/account" className="button primary">{t("checkout.logIn")}</Link></p>

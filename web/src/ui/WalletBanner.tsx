@@ -1,22 +1,33 @@
+import { useContext } from "react";
 import { useTranslation } from "react-i18next";
+import { RefreshContext } from "../data/refresh.js";
 import { switchChain } from "../wallet/extension.js";
 import { useWallet } from "../wallet/WalletContext.js";
 import { Feedback } from "./Feedback.js";
 import { shortAddress } from "./format.js";
 import { useAction } from "./useAction.js";
 
-/** What the wallet did by itself (another account, another chain, locked), said under the header. */
+/**
+ * What happened by itself, said under the header: the chain stopped answering, or the wallet did
+ * something (another account, another chain, locked).
+ */
 export function WalletBanner() {
   const { t } = useTranslation();
-  const { wrongChain, connection, config, notice, clearNotice } = useWallet();
+  const { wrongChain, connection, config, notice, clearNotice, refreshChain } = useWallet();
+  const { reachable } = useContext(RefreshContext);
   const action = useAction();
   return (
     <>
+      {!reachable && (
+        <div className="banner error" role="alert" data-testid="chain-down">
+          <p>{t("banner.chainDown")}</p>
+        </div>
+      )}
       {wrongChain && connection.kind === "extension" && (
         <div className="banner error" role="alert" data-testid="wrong-chain">
           <p>{t("errors.wrongNetwork", { wallet: connection.chainId, shop: config.chainId })}</p>
           <button type="button" disabled={action.pending}
-            onClick={() => void action.run(() => switchChain(connection.wallet.provider, config), () => t("banner.switched"), { checkChain: false })}>
+            onClick={() => void action.run(async () => { await switchChain(connection.wallet.provider, config); await refreshChain(); }, () => t("banner.switched"), { checkChain: false })}>
             {t("banner.switch")}
           </button>
           <Feedback state={action.state} />

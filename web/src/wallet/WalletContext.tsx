@@ -38,6 +38,8 @@ export interface WalletValue {
   logOut: () => Promise<void>;
   /** Throws WrongNetworkError when an extension wallet sits on another chain. */
   ensureChain: () => Promise<void>;
+  /** Asks an extension wallet its chain again (after switching it, for wallets that do not say). */
+  refreshChain: () => Promise<void>;
   lockMinutes: number;
   setLockMinutes: (minutes: number) => void;
 }
@@ -154,6 +156,12 @@ export function WalletProvider({ config, children }: { config: SystemConfig; chi
     if (chainId !== config.chainId) throw new WrongNetworkError(chainId, config.chainId);
   }, [connection, config]);
 
+  const refreshChain = useCallback(async () => {
+    if (connection.kind !== "extension") return;
+    const chainId = Number(await connection.wallet.provider.request({ method: "eth_chainId" }));
+    setConnection((c) => (c.kind === "extension" ? { ...c, chainId } : c));
+  }, [connection]);
+
   const setLockMinutes = useCallback((minutes: number) => {
     localStorage.setItem(LOCK_KEY, String(minutes));
     setLockState(minutes);
@@ -176,10 +184,11 @@ export function WalletProvider({ config, children }: { config: SystemConfig; chi
       logIn,
       logOut,
       ensureChain,
+      refreshChain,
       lockMinutes,
       setLockMinutes,
     }),
-    [config, provider, reader, ready, connection, client, wallets, notice, connectExtension, logIn, logOut, ensureChain, lockMinutes, setLockMinutes],
+    [config, provider, reader, ready, connection, client, wallets, notice, connectExtension, logIn, logOut, ensureChain, refreshChain, lockMinutes, setLockMinutes],
   );
   return <WalletContext.Provider value={value}>{children}</WalletContext.Provider>;
 }
