@@ -54,23 +54,28 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
     uint256 private constant _ISSUED_EVENT = 0x98ed0c917d670d1ace6af4fdcdcb02f030b47356ff81dffb145c79cbabb6ad7c;
     uint256 private constant _BURNED_EVENT = 0x48977aac0b960a545fa87c55456220f79843e875d804c9b7a2f23072420e1156;
     uint256 private constant _BATCH_ISSUED_EVENT = 0x97cbc1b6330f5b722a79d85d5f0e4c5e4d1e9a053f2b7e0f72632f17b038e807;
+    uint256 private constant _REFUNDED_EVENT = 0xe9b6f9768b7ccc9699eeeeea17df56d02066564351803700051b42cfaefb1b19;
 
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     bytes32 public constant BURNER_ROLE = keccak256("BURNER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
-    bytes32 private constant _VOUCHER_TYPEHASH =
-        keccak256("Voucher(address recipient,uint256 amount,bytes32 ref,uint256 expiry,uint256 id)");
+    bytes32 private constant _VOUCHER_TYPEHASH = keccak256(
+        "Voucher(address recipient,uint256 amount,bytes32 ref,uint256 expiry,uint256 id,uint256 generation)"
+    );
 
     uint256 public immutable supplyCap;
     uint256 private immutable _issueLimit;
 
     mapping(address account => RoleAmount) private _issuers;
     mapping(address account => RoleAmount) private _burners;
-    mapping(bytes32 batchRef => bool issued) public batchIssued;
+    /// @dev Per issuer: a reference derived from a file's content is predictable, so a global
+    /// namespace would let one issuer take another's batch reference first.
+    mapping(address issuer => mapping(bytes32 batchRef => bool issued)) public batchIssued;
     /// @dev 256 voucher ids a slot: an issuer numbering its vouchers 0, 1, 2… pays for a new slot
     /// once every 256 claims.
     mapping(address issuer => mapping(uint256 word => uint256 bits)) private _claimedVouchers;
+    mapping(address issuer => uint256 revocations) public issuerGeneration;
 
     constructor(Config memory config)
         PointsERC20(config.name, config.symbol, config.trustedForwarder)
@@ -80,7 +85,7 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
         if (symbolLength == 0 || symbolLength > _MAX_SYMBOL_LENGTH) {
             revert SymbolLengthInvalid(symbolLength, _MAX_SYMBOL_LENGTH);
         }
-        if (config.supplyCap > _MAX_SUPPLY) revert SupplyCapExceeded(_MAX_SUPPLY, 0, config.supplyCap);
+        if (config.supplyCap > _MAX_SUPPLY) revert CapTooLarge(config.supplyCap, _MAX_SUPPLY);
         supplyCap = config.supplyCap;
         _issueLimit = config.supplyCap == 0 ? _MAX_SUPPLY : config.supplyCap;
         for (uint256 i; i < config.issuers.length; ++i) {
@@ -110,6 +115,11 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
     /// @inheritdoc IPointsToken
     function refundable(address burner) external view returns (uint256) {
         return _burners[burner].amount;
+    }
+
+    /// @inheritdoc IPointsToken
+    function refundReserve() external view returns (uint256) {
+        return _refundReserve();
     }
 
     // ---------------------------------------------------------------- issuance
@@ -155,9 +165,19 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
         if (voucher.amount == 0) revert ZeroAmount();
         if (voucher.ref == bytes32(0)) revert ZeroReference();
         bytes32 structHash = keccak256(
-            abi.encode(_VOUCHER_TYPEHASH, voucher.recipient, voucher.amount, voucher.ref, voucher.expiry, voucher.id)
+            abi.encode(
+                _VOUCHER_TYPEHASH,
+                voucher.recipient,
+                voucher.amount,
+                voucher.ref,
+                voucher.expiry,
+                voucher.id,
+                voucher.generation
+            )
         );
         address issuer = ECDSA.recover(_hashTypedDataV4(structHash), signature);
+        uint256 generation = issuerGeneration[issuer];
+        if (voucher.generation != generation) revert VoucherRevoked(issuer, voucher.generation, generation);
         uint256 bit = 1 << (voucher.id & 0xff);
         mapping(uint256 => uint256) storage words = _claimedVouchers[issuer];
         uint256 word = words[voucher.id >> 8];
@@ -180,7 +200,7 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
         if (amount == 0) revert ZeroAmount();
         RoleAmount storage burner = _burners[msg.sender];
         uint256 refundablePoints = _loadActive(burner, msg.sender, BURNER_ROLE);
-        _burn(from, amount);
+        _burnToReserve(from, amount);
         _storeActive(burner, SafeCast.toUint248(refundablePoints + amount));
         assembly ("memory-safe") {
             mstore(0x00, amount)
@@ -197,8 +217,24 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
         unchecked {
             _storeActive(burner, available - amount);
         }
-        _mint(to, amount, _MAX_SUPPLY);
-        emit Refunded(msg.sender, to, amount, ref);
+        _refundFromReserve(to, amount);
+        assembly ("memory-safe") {
+            mstore(0x00, amount)
+            log4(0x00, 0x20, _REFUNDED_EVENT, caller(), to, ref) // Refunded(msg.sender, to, amount, ref)
+        }
+    }
+
+    /// @inheritdoc IPointsToken
+    function finalizeBurn(uint256 amount, bytes32 ref) external {
+        if (amount == 0) revert ZeroAmount();
+        RoleAmount storage burner = _burners[msg.sender];
+        uint256 available = _loadActive(burner, msg.sender, BURNER_ROLE);
+        if (amount > available) revert RefundExceedsBurned(msg.sender, available, amount);
+        unchecked {
+            _storeActive(burner, available - amount);
+        }
+        _finalizeFromReserve(amount);
+        emit BurnFinalized(msg.sender, amount, ref);
     }
 
     // -------------------------------------------------------------------- pause
@@ -226,17 +262,19 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
         emit IssuerQuotaSet(issuer, previous, quota);
     }
 
-    /// @dev Records `batchRef` as issued; a reference works once.
+    /// @dev Records `batchRef` as issued by the caller; each issuer may use a reference once.
     function _markBatch(bytes32 batchRef) private {
         bool used;
         assembly ("memory-safe") {
-            mstore(0x00, batchRef)
+            mstore(0x00, caller())
             mstore(0x20, batchIssued.slot)
-            let slot := keccak256(0x00, 0x40) // batchIssued[batchRef], hashed once for both uses
+            mstore(0x20, keccak256(0x00, 0x40)) // batchIssued[caller]
+            mstore(0x00, batchRef)
+            let slot := keccak256(0x00, 0x40) // batchIssued[caller][batchRef], hashed once for both uses
             used := sload(slot)
             if iszero(used) { sstore(slot, 1) }
         }
-        if (used) revert BatchAlreadyIssued(batchRef);
+        if (used) revert BatchAlreadyIssued(msg.sender, batchRef);
     }
 
     /// @dev Takes `amount` from `account`'s quota; `account` must be an issuer.
@@ -267,15 +305,25 @@ contract PointsToken is IPointsToken, PointsERC20, AccessControlDefaultAdminRule
         }
     }
 
-    /// @dev Mirrors ISSUER_ROLE and BURNER_ROLE into the packed slots that `issue` and `burn` read.
+    /// @dev Mirrors ISSUER_ROLE and BURNER_ROLE into the packed slots that `issue` and `burn` read,
+    /// and refuses every role to the trusted forwarder (through it, anyone could use the role).
     function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
+        if (isTrustedForwarder(account)) revert RoleForForwarder(role, account);
         granted = super._grantRole(role, account);
         if (granted) _mirrorRole(role, account, true);
     }
 
+    /// @dev Revoking (or renouncing) ISSUER_ROLE ends what went with it: the quota goes to 0 and
+    /// the generation advances, so neither the quota nor a voucher signed before comes back if the
+    /// role is granted again.
     function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
         revoked = super._revokeRole(role, account);
-        if (revoked) _mirrorRole(role, account, false);
+        if (!revoked) return revoked;
+        _mirrorRole(role, account, false);
+        if (role == ISSUER_ROLE) {
+            _setQuota(account, 0);
+            ++issuerGeneration[account];
+        }
     }
 
     function _mirrorRole(bytes32 role, address account, bool active) private {

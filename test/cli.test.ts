@@ -122,12 +122,12 @@ describe("points CLI, against the local system", function () {
 
     it("signs a voucher at the till and claims it from another account, once", async function () {
       const code = (await points(["--account", "1", "voucher", "sign", POOR, "40", "--ref", "till-88", "--id", "1", "--expires", "1d"])).output;
-      expect(code).to.match(/^PV1\./);
+      expect(code).to.match(/^PV2\./);
       const before = (await points(["balance", POOR])).output;
       expect((await points(["--account", "4", "voucher", "claim", code])).output).to.match(/claimed 40 points for 0x9965/);
       expect(Number.parseInt((await points(["balance", POOR])).output)).to.equal(Number.parseInt(before) + 40);
       await refuses(["--account", "4", "voucher", "claim", code], /voucher 1 of 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 was claimed already/);
-      await refuses(["--account", "4", "voucher", "claim", "PV1.damaged"], /voucher: the code/);
+      await refuses(["--account", "4", "voucher", "claim", "PV2.damaged"], /voucher: the code/);
     });
 
     it("settles between merchants for a period", async function () {
@@ -198,23 +198,28 @@ describe("points CLI, against the local system", function () {
       expect((await points(["balance", gasless.address])).output).to.equal("1900 MPT");
     });
 
-    it("runs a relay that pays from its own key for this deployment, and refuses a bad option", async function () {
+    it("runs a relay that pays from its own key for this deployment and its rules contracts, and refuses a bad option", async function () {
+      const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as { token: string; mall: string };
+      const operator = demoWallet(0).connect(provider);
+      const rules = await (await new EarningRules__factory(operator).deploy(info.token, operator.address, [], [])).getAddress();
       const port = await freePort();
       const relayer = demoWallet(18);
-      const child = spawn(process.execPath, [pointsCli, "--account", "18", "relay", "--port", String(port), "--requests-per-minute", "5"], {
+      const child = spawn(process.execPath, [pointsCli, "--account", "18", "relay", "--port", String(port), "--requests-per-minute", "5", "--rules", rules], {
         cwd: projectRoot,
         env: { ...process.env, POINTS_DEPLOYMENT: deploymentId },
         stdio: ["ignore", "pipe", "pipe"],
       });
       try {
         await waitForOutput(child, /Ctrl-C stops it/, 60_000);
-        const info = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { relayer: string; rateLimit: { requests: number } };
-        expect(info.relayer).to.equal(relayer.address);
-        expect(info.rateLimit.requests).to.equal(5);
+        const described = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { relayer: string; rateLimit: { requests: number }; targets: { rules: string[] } };
+        expect(described.relayer).to.equal(relayer.address);
+        expect(described.rateLimit.requests).to.equal(5);
+        expect(described.targets.rules).to.deep.equal([rules]);
       } finally {
         child.kill("SIGINT");
       }
       await refuses(["--account", "18", "relay", "--spend-cap", "lots"], /--spend-cap lots: give an amount of native coin/);
+      await refuses(["--account", "18", "relay", "--rules", info.mall], new RegExp(`rules contract ${info.mall}: it is this deployment's mall`));
     });
   });
 

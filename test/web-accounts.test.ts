@@ -118,7 +118,7 @@ describe("accounts in the browser, with no extension and no gas", function () {
     expect(stored).to.include("[CryptoKey extractable=false]"); // the session's key, which cannot be read out
   });
 
-  it("redeems through the operator's relay: the account holds no ETH, the relay's key pays, and the receipt says so", async function () {
+  it("redeems a cart of two items in one order through the operator's relay: the account holds no ETH, the relay's key pays, the receipt says so", async function () {
     const { page, context } = home;
     await issue(h.as(1), { to: alice.address, amount: 1_000n, ref: "welcome" });
     expect(await h.provider.getBalance(alice.address)).to.equal(0n);
@@ -127,20 +127,29 @@ describe("accounts in the browser, with no extension and no gas", function () {
     const item = page.getByTestId("item-3");
     await item.getByLabel("Quantity").fill("2");
     await item.getByRole("button", { name: "Add to cart" }).click();
-    await page.getByTestId("cart-link").filter({ hasText: "Cart (2)" }).click();
-    await page.getByTestId("cart-total").filter({ hasText: "Total: 160 MPT" }).waitFor();
+    await go(page, "/");
+    await page.getByTestId("sku-2").getByRole("button", { name: "Add to cart" }).click();
+    await page.getByTestId("cart-link").filter({ hasText: "Cart (3)" }).click();
+    await page.getByTestId("cart-total").filter({ hasText: "Total: 310 MPT" }).waitFor();
     await screenshot(page, "cart");
     await page.getByRole("button", { name: "Check out" }).click();
-    await page.getByTestId("balance-after").filter({ hasText: "840 MPT" }).waitFor();
+    await page.getByTestId("balance-after").filter({ hasText: "690 MPT" }).waitFor();
     const relayer = (await (await fetch(h.addresses.relayUrl)).json()) as { relayer: string };
     const paidBefore = await h.provider.getBalance(relayer.relayer);
-    await page.getByRole("button", { name: "Redeem for 160 MPT" }).click();
+    await page.getByRole("button", { name: "Redeem for 310 MPT" }).click();
     await page.waitForURL(/\/orders\/\d+\?placed=1$/, { timeout: 60_000 });
+    const orderId = BigInt(/\/orders\/(\d+)/.exec(page.url())![1]!);
     await page.getByTestId("gas-paid").filter({ hasText: "The mall paid the gas for this order." }).waitFor();
+    const lines = page.getByTestId("lines");
+    expect(await lines.locator("tbody tr").allInnerTexts()).to.have.length(2);
+    expect(await lines.textContent()).to.include("Pastry").and.include("Coffee voucher").and.include("160 MPT").and.include("150 MPT");
+    await page.getByTestId("receipt-total").filter({ hasText: "2 items, 310 MPT in all" }).waitFor();
+    expect((await h.reader.mall.order(orderId)).lineCount).to.equal(2n);
     expect(await h.provider.getBalance(alice.address)).to.equal(0n);
     expect(await h.provider.getBalance(relayer.relayer)).to.be.lessThan(paidBefore);
-    expect(await h.reader.token.balanceOf(alice.address)).to.equal(840n);
+    expect(await h.reader.token.balanceOf(alice.address)).to.equal(690n);
     await page.getByTestId("cart-link").filter({ hasText: /^Cart$/ }).waitFor(); // bought lines leave the cart
+    await screenshot(page, "receipt-cart");
     expectAbsent(await storedText(page, context), alice, "the browser's storage");
   });
 

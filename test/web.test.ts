@@ -144,6 +144,65 @@ describe("the web shop, in a real browser", function () {
     await staff.page.close();
   });
 
+  it("checks out a cart of several items in one wallet confirmation: one order with a line per item", async function () {
+    const { page, wallet } = await open(h, { account: CUSTOMER });
+    await connectExtension(page);
+    await go(page, "/");
+    await page.getByTestId("sku-2").getByRole("button", { name: "Add to cart" }).click();
+    await page.getByTestId("sku-2").getByRole("button", { name: "Add to cart" }).click();
+    await page.getByTestId("sku-5").getByRole("button", { name: "Add to cart" }).click();
+    await page.getByTestId("cart-link").filter({ hasText: "Cart (3)" }).click();
+    const cart = page.getByTestId("cart");
+    await cart.getByTestId("line-2").getByLabel("Quantity").fill("0");
+    await page.getByText("Correct the lines marked above to check out.").waitFor();
+    expect(await page.getByRole("button", { name: "Check out" }).isDisabled()).to.equal(true);
+    await cart.getByTestId("line-2").getByLabel("Quantity").fill("3");
+    await page.getByTestId("cart-total").filter({ hasText: "Total: 850 MPT" }).waitFor();
+    await page.getByRole("button", { name: "Check out" }).click();
+    const checkout = page.getByTestId("checkout");
+    await checkout.getByText("3 × Coffee voucher").waitFor();
+    await checkout.getByText("1 × Tote bag").waitFor();
+    const sends = wallet!.calls.get("eth_sendTransaction") ?? 0;
+    await checkout.getByRole("button", { name: "Redeem for 850 MPT" }).click();
+    await page.waitForURL(/\/orders\/\d+\?placed=1$/);
+    expect(wallet!.calls.get("eth_sendTransaction")).to.equal(sends + 1);
+    const orderId = BigInt(/\/orders\/(\d+)/.exec(page.url())![1]!);
+    const order = await h.reader.mall.order(orderId);
+    expect([order.lineCount, order.pointsPaid]).to.deep.equal([2n, 850n]);
+    const lines = page.getByTestId("lines");
+    await lines.getByText("Coffee voucher").waitFor();
+    expect(await lines.textContent()).to.include("Tote bag").and.include("450 MPT").and.include("400 MPT");
+    await page.getByTestId("receipt-total").filter({ hasText: "2 items, 850 MPT in all" }).waitFor();
+    await go(page, "/orders");
+    await page.getByTestId("orders").getByText("3 × Coffee voucher, 1 × Tote bag").waitFor();
+    await page.close();
+  });
+
+  it("lets a customer with no ETH redeem and send points from an extension wallet: the wallet signs, the relay pays the gas", async function () {
+    const { page, wallet } = await open(h, { account: 100 }); // the demo's gasless customer: 2,000 MPT, 0 ETH
+    const address = wallet!.signer.address;
+    expect(await h.provider.getBalance(address)).to.equal(0n);
+    await connectExtension(page);
+    await go(page, "/checkout?buy=3:1");
+    await page.getByRole("button", { name: "Redeem for 80 MPT" }).click();
+    await page.waitForURL(/\/orders\/\d+\?placed=1$/);
+    await page.getByTestId("gas-paid").waitFor();
+    expect(wallet!.calls.get("eth_signTypedData_v4")).to.equal(1);
+    expect(wallet!.calls.get("eth_sendTransaction") ?? 0).to.equal(0);
+    await go(page, "/send");
+    const send = page.getByTestId("send");
+    await send.getByLabel("Recipient's address").fill("0x90F79bf6EB2c4f870365E785982E1f101E93b906");
+    await send.getByLabel("Points").fill("20");
+    await send.getByRole("button", { name: "Review" }).click();
+    await send.getByTestId("send-confirm").getByText("Send 20 MPT to 0x90F79bf6EB2c4f870365E785982E1f101E93b906?").waitFor();
+    await send.getByRole("button", { name: "Send", exact: true }).click();
+    expect(await feedback(send, /Sent/)).to.equal("Sent 20 MPT to 0x90F7…b906. The mall paid the gas.");
+    await send.getByText("You have 1,900 MPT").waitFor();
+    expect(await h.provider.getBalance(address)).to.equal(0n);
+    await screenshot(page, "gasless-send");
+    await page.close();
+  });
+
   it("sends one transaction for a double click on confirm, and disables the button while it is pending", async function () {
     const { page, wallet } = await open(h, { account: CUSTOMER });
     await connectExtension(page);

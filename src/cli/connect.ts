@@ -34,6 +34,8 @@ interface Deployment {
   fromBlock?: number;
   /** The web app that serves the catalog's metadata documents (npm start's), where known. */
   webUrl?: string;
+  /** Merchants' EarningRules contracts, where the file lists them (`"rules": [address, ...]`). */
+  rules?: string[];
 }
 
 /**
@@ -56,6 +58,7 @@ export function findDeployment(ref: string | undefined, cwd = process.cwd()): De
         rpcUrl: typeof data.rpcUrl === "string" ? data.rpcUrl : undefined,
         fromBlock: typeof data.fromBlock === "number" ? data.fromBlock : undefined,
         webUrl: typeof data.webUrl === "string" ? data.webUrl : undefined,
+        rules: Array.isArray(data.rules) ? data.rules.map(String) : undefined,
       };
     }
     // An Ignition deployment: its journal says the deployment block, where history starts.

@@ -10,6 +10,7 @@ export {
   NetworkError,
   NoGasMoneyError,
   PointsError,
+  RelayRefusal,
   UserRejectedError,
   decodeRevert,
   roleName,
@@ -18,9 +19,9 @@ export {
 export { jsonWithBigints } from "./json.js";
 export { history, readableRef, type Movement, type MovementKind } from "./history.js";
 export { dailyActivity, type DailyActivity } from "./activity.js";
+export { MAX_CART_LINES, redeemCart, type CartLineInput } from "./cart.js";
 export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
 export * from "./mall.js";
-export { parseCart, placedOrders, redeemCart, type CartLineInput, type PlacedOrder } from "./cart.js";
 export { MetadataError, loadSkuMetadata, parseSkuMetadata, skuNames, type SkuMetadata } from "./metadata.js";
 export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
@@ -39,6 +40,7 @@ export {
   isRelayable,
   maxPricePerGas,
   relayInfo,
+  relayTarget,
   sendRelayed,
   signForwardRequest,
   simulateForwarded,

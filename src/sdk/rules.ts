@@ -1,5 +1,6 @@
 import type { ContractRunner, TransactionReceipt } from "ethers";
 import { EarningRules__factory, type EarningRules } from "../../types/ethers-contracts/index.js";
+import type { IEarningRules } from "../../types/ethers-contracts/contracts/EarningRules.js";
 import { send, type PointsClient } from "./client.js";
 import { InvalidInputError } from "./errors.js";
 import { parseAddress, parseAmount, parseRef } from "./validate.js";
@@ -60,6 +61,24 @@ export async function reportPurchase(
   input: { customer: string; spend: bigint | string; receipt: string },
 ): Promise<{ receipt: TransactionReceipt; points: bigint; ruleId: bigint }> {
   const tx = await send(client, rules.reportPurchase, parseAddress(input.customer, "customer"), parseAmount(input.spend, "spend"), parseRef(input.receipt, "receipt"));
+  return rewarded(rules, tx);
+}
+
+/**
+ * Claims a purchase voucher that a reporter signed. A customer with no coin for gas claims it
+ * through the client's relay, which forwards claimPurchase to the rules contracts it serves.
+ */
+export async function claimPurchase(
+  client: PointsClient,
+  rules: EarningRules,
+  voucher: IEarningRules.PurchaseVoucherStruct,
+  signature: string,
+): Promise<{ receipt: TransactionReceipt; points: bigint; ruleId: bigint }> {
+  return rewarded(rules, await send(client, rules.claimPurchase, voucher, signature));
+}
+
+/** The points and rule of a transaction's PurchaseRewarded event (none: 0 and 0). */
+function rewarded(rules: EarningRules, tx: TransactionReceipt): { receipt: TransactionReceipt; points: bigint; ruleId: bigint } {
   for (const log of tx.logs) {
     const parsed = rules.interface.parseLog(log);
     if (parsed?.name === "PurchaseRewarded") return { receipt: tx, points: parsed.args.points as bigint, ruleId: parsed.args.ruleId as bigint };

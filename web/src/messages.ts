@@ -59,6 +59,10 @@ function revertMessage(e: ContractRevertError, t: TFunction): string {
       return t("errors.duplicateLine", { sku: n(a.skuId) });
     case "EmptyCart":
       return t("errors.emptyCart");
+    case "CartMixesMerchants":
+      return t("errors.mixedMerchants", { sku: n(a.skuId) });
+    case "CartTooLong":
+      return t("errors.cartTooLong", { max: n(a.max), lines: n(a.lines) });
     default:
       return t("errors.refused", { reason: e.message });
   }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import type { OrderStatus } from "../../../src/sdk/index.js";
 import { useBlockTimes } from "../data/blockTimes.js";
-import { itemText, useCatalog } from "../data/catalog.js";
+import { itemText, linesText, useCatalog } from "../data/catalog.js";
 import { useMerchantOrders, type OrderRow } from "../data/orders.js";
 import { StatusBadge } from "../shop/StatusBadge.js";
 import { Address } from "../ui/Address.js";
@@ -20,22 +20,17 @@ function QueueTable({ rows, touched, onHandled }: { rows: OrderRow[]; touched: S
   const catalog = useCatalog();
   const { page, pages, shown } = usePage(rows);
   const times = useBlockTimes(shown.map((r) => r.block));
-  const name = (skuId: number) => {
-    const item = catalog.status === "ok" ? catalog.data.items.find((i) => i.id === skuId) : undefined;
-    return item === undefined ? t("item.fallbackName", { id: skuId }) : itemText(item).name;
-  };
   return (
     <>
       <table className="stack" data-testid="placed-orders">
-        <thead><tr><th>{t("orders.order")}</th><th>{t("orders.date")}</th><th>{t("queue.buyer")}</th><th>{t("orders.item")}</th><th>{t("orders.qty")}</th><th>{t("orders.points")}</th><th>{t("orders.status")}</th><th>{t("queue.actions")}</th></tr></thead>
+        <thead><tr><th>{t("orders.order")}</th><th>{t("orders.date")}</th><th>{t("queue.buyer")}</th><th>{t("orders.item")}</th><th>{t("orders.points")}</th><th>{t("orders.status")}</th><th>{t("queue.actions")}</th></tr></thead>
         <tbody>
-          {shown.map(({ order: o, block }) => (
+          {shown.map(({ order: o, lines, block }) => (
             <tr key={o.id.toString()} data-testid={`order-${o.id}`}>
               <td data-label={t("orders.order")}>#{o.id.toString()}</td>
               <td data-label={t("orders.date")}>{times.status === "ok" && times.data.has(block) ? f.dateTime(times.data.get(block)!) : "…"}</td>
               <td data-label={t("queue.buyer")}><Address address={o.buyer} /></td>
-              <td data-label={t("orders.item")}>{name(o.skuId)}</td>
-              <td data-label={t("orders.qty")}>{o.qty}</td>
+              <td data-label={t("orders.item")}>{linesText(lines, catalog.status === "ok" ? catalog.data : undefined)}</td>
               <td data-label={t("orders.points")}>{f.points(o.pointsPaid)}</td>
               <td data-label={t("orders.status")}><StatusBadge status={o.status} /></td>
               <td data-label={t("queue.actions")}>{o.status === "Placed" || touched.has(o.id) ? <OrderActions order={o} onHandled={onHandled} /> : null}</td>
@@ -91,7 +86,7 @@ export function OrderQueue({ merchantId }: { merchantId: number }) {
           const matching = rows.filter(
             (r) =>
               touched.has(r.order.id) ||
-              ((status === "all" || r.order.status === status) && (sku === "" || String(r.order.skuId) === sku) && (buyer === "" || r.order.buyer.toLowerCase().includes(buyer))),
+              ((status === "all" || r.order.status === status) && (sku === "" || r.lines.some((l) => String(l.skuId) === sku)) && (buyer === "" || r.order.buyer.toLowerCase().includes(buyer))),
           );
           return matching.length === 0 ? (
             <p className="state empty">{status === "Placed" ? t("queue.noneWaiting") : t("queue.none")}</p>

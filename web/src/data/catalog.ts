@@ -57,3 +57,13 @@ export function itemText(item: Pick<CatalogItem, "meta" | "name" | "id">): { nam
     terms: local?.terms ?? item.meta?.terms,
   };
 }
+
+/** "2 × Pastry, 1 × Coffee voucher": an order's lines, named from the catalog where it is read. */
+export function linesText(lines: { skuId: number; qty: number }[], catalog: Catalog | undefined): string {
+  return lines
+    .map((l) => {
+      const item = catalog?.items.find((i) => i.id === l.skuId);
+      return `${l.qty} × ${item === undefined ? i18next.t("item.fallbackName", { id: l.skuId }) : itemText(item).name}`;
+    })
+    .join(", ");
+}

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { redeemCart, type PlacedOrder } from "../../../src/sdk/index.js";
+import { MAX_CART_LINES, redeem, redeemCart } from "../../../src/sdk/index.js";
 import { useBalance, usePurchased } from "../data/account.js";
 import { itemText, useCatalog, type Catalog } from "../data/catalog.js";
 import { Feedback } from "../ui/Feedback.js";
@@ -44,17 +44,17 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
   const after = balance.status === "ok" ? balance.data - total : undefined;
   const ok = rows.every((r) => r.problem === undefined) && after !== undefined && after >= 0n && client !== undefined;
 
+  // One item is a plain redeem; several are one cart order (redeemCart), one confirmation either way.
+  const place = async (): Promise<bigint> => {
+    const bounded = rows.map((r) => ({ skuId: r.line.skuId, qty: r.line.qty, maxPricePerUnit: r.price }));
+    return bounded.length === 1 ? (await redeem(client!, bounded[0]!)).orderId : (await redeemCart(client!, bounded)).orderId;
+  };
   const confirm = () =>
-    void action
-      .run(
-        () => redeemCart(client!, rows.map((r) => ({ skuId: r.line.skuId, qty: r.line.qty, maxPricePerUnit: r.price }))),
-        (r) => t("checkout.placed", { count: r.orders.length }),
-      )
-      .then((r?: { orders: PlacedOrder[] }) => {
-        if (r === undefined) return;
-        navigate(`/orders/${r.orders[0]!.orderId}?placed=${r.orders.length}`);
-        if (fromCart) cart.remove(rows.map((x) => x.line.skuId));
-      });
+    void action.run(place, () => t("checkout.placed")).then((orderId) => {
+      if (orderId === undefined) return;
+      navigate(`/orders/${orderId}?placed=1`);
+      if (fromCart) cart.remove(rows.map((x) => x.line.skuId));
+    });
 
   return (
     <section className="checkout" data-testid="checkout">
@@ -96,6 +96,35 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
   );
 }
 
+/**
+ * One order is one merchant's: a cart with several merchants' items is checked out one merchant at
+ * a time (?merchant=), and at most MAX_CART_LINES lines at once.
+ */
+function Split({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLine[]; fromCart: boolean }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const merchantOf = (skuId: number) => catalog.items.find((i) => i.id === skuId)?.merchantId;
+  const merchants = [...new Set(lines.map((l) => merchantOf(l.skuId)).filter((m): m is number => m !== undefined))];
+  const chosen = Number(params.get("merchant"));
+  if (fromCart && merchants.length > 1 && !merchants.includes(chosen)) {
+    return (
+      <section data-testid="mixed-cart">
+        <p>{t("checkout.mixed")}</p>
+        <ul>
+          {merchants.map((m) => (
+            <li key={m}>
+              <Link to={`/checkout?merchant=${m}`}>{t("checkout.checkoutMerchant", { merchant: catalog.merchants.get(m) ?? String(m), count: lines.filter((l) => merchantOf(l.skuId) === m).length })}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  const shown = fromCart && merchants.length > 1 ? lines.filter((l) => merchantOf(l.skuId) === chosen) : lines;
+  if (shown.length > MAX_CART_LINES) return <p className="field-error">{t("checkout.tooLong", { max: MAX_CART_LINES })}</p>;
+  return <Summary catalog={catalog} lines={shown} fromCart={fromCart} />;
+}
+
 export function CheckoutPage() {
   const { t } = useTranslation();
   const { lines, fromCart } = useCheckoutLines();
@@ -106,7 +135,7 @@ export function CheckoutPage() {
       {lines.length === 0 ? (
         <p className="state empty">{t("cart.empty")} <Link to="/">{t("item.backToShop")}</Link></p>
       ) : (
-        <QueryView query={catalog}>{(c) => <Summary catalog={c} lines={lines} fromCart={fromCart} />}</QueryView>
+        <QueryView query={catalog}>{(c) => <Split catalog={c} lines={lines} fromCart={fromCart} />}</QueryView>
       )}
     </main>
   );

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useBlockTimes } from "../data/blockTimes.js";
-import { itemText, useCatalog } from "../data/catalog.js";
+import { linesText, useCatalog } from "../data/catalog.js";
 import { useBuyerOrders, type OrderRow } from "../data/orders.js";
 import { useFormat } from "../ui/format.js";
 import { Pager, usePage } from "../ui/Pager.js";
@@ -15,21 +15,16 @@ function OrderTable({ rows }: { rows: OrderRow[] }) {
   const catalog = useCatalog();
   const { page, pages, shown } = usePage(rows);
   const times = useBlockTimes(shown.map((r) => r.block));
-  const name = (skuId: number) => {
-    const item = catalog.status === "ok" ? catalog.data.items.find((i) => i.id === skuId) : undefined;
-    return item === undefined ? t("item.fallbackName", { id: skuId }) : itemText(item).name;
-  };
   return (
     <>
       <table className="stack" data-testid="orders">
-        <thead><tr><th>{t("orders.order")}</th><th>{t("orders.date")}</th><th>{t("orders.item")}</th><th>{t("orders.qty")}</th><th>{t("orders.points")}</th><th>{t("orders.status")}</th></tr></thead>
+        <thead><tr><th>{t("orders.order")}</th><th>{t("orders.date")}</th><th>{t("orders.item")}</th><th>{t("orders.points")}</th><th>{t("orders.status")}</th></tr></thead>
         <tbody>
-          {shown.map(({ order: o, block }) => (
+          {shown.map(({ order: o, lines, block }) => (
             <tr key={o.id.toString()}>
               <td data-label={t("orders.order")}><Link to={`/orders/${o.id}`}>#{o.id.toString()}</Link></td>
               <td data-label={t("orders.date")}>{times.status === "ok" && times.data.has(block) ? f.dateTime(times.data.get(block)!) : "…"}</td>
-              <td data-label={t("orders.item")}>{name(o.skuId)}</td>
-              <td data-label={t("orders.qty")}>{o.qty}</td>
+              <td data-label={t("orders.item")}>{linesText(lines, catalog.status === "ok" ? catalog.data : undefined)}</td>
               <td data-label={t("orders.points")}>{f.points(o.pointsPaid)}</td>
               <td data-label={t("orders.status")}><StatusBadge status={o.status} /></td>
             </tr>

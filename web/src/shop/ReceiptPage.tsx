@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import type { Order } from "../../../src/sdk/index.js";
 import { useBlockTimes } from "../data/blockTimes.js";
 import { itemText, useCatalog } from "../data/catalog.js";
 import { useOrderDetails, type OrderDetails } from "../data/orders.js";
@@ -46,31 +45,29 @@ function Receipt({ d }: { d: OrderDetails }) {
   const { t } = useTranslation();
   const f = useFormat();
   const catalog = useCatalog();
-  const name = (o: Order) => {
-    const item = catalog.status === "ok" ? catalog.data.items.find((i) => i.id === o.skuId) : undefined;
-    return item === undefined ? t("item.fallbackName", { id: o.skuId }) : itemText(item).name;
+  const name = (skuId: number) => {
+    const item = catalog.status === "ok" ? catalog.data.items.find((i) => i.id === skuId) : undefined;
+    return item === undefined ? t("item.fallbackName", { id: skuId }) : itemText(item).name;
   };
-  const all = [d.order, ...d.together].sort((a, b) => (a.id < b.id ? -1 : 1));
   return (
     <div className="receipt" data-testid="receipt">
       <p>
         <StatusBadge status={d.order.status} /> {t("receipt.buyer")} <Address address={d.order.buyer} />
       </p>
-      <table className="stack">
-        <thead><tr><th>{t("orders.order")}</th><th>{t("orders.item")}</th><th>{t("orders.qty")}</th><th>{t("orders.points")}</th><th>{t("orders.status")}</th></tr></thead>
+      <table className="stack" data-testid="lines">
+        <thead><tr><th>{t("orders.item")}</th><th>{t("orders.qty")}</th><th>{t("receipt.each")}</th><th>{t("orders.points")}</th></tr></thead>
         <tbody>
-          {all.map((o) => (
-            <tr key={o.id.toString()} className={o.id === d.order.id ? "current" : ""}>
-              <td data-label={t("orders.order")}>{o.id === d.order.id ? `#${o.id}` : <Link to={`/orders/${o.id}`}>#{o.id.toString()}</Link>}</td>
-              <td data-label={t("orders.item")}><Link to={`/item/${o.skuId}`}>{name(o)}</Link></td>
-              <td data-label={t("orders.qty")}>{o.qty}</td>
-              <td data-label={t("orders.points")}>{f.points(o.pointsPaid)}</td>
-              <td data-label={t("orders.status")}><StatusBadge status={o.status} /></td>
+          {d.lines.map((l) => (
+            <tr key={l.skuId}>
+              <td data-label={t("orders.item")}><Link to={`/item/${l.skuId}`}>{name(l.skuId)}</Link></td>
+              <td data-label={t("orders.qty")}>{l.qty}</td>
+              <td data-label={t("receipt.each")}>{f.points(l.pointsPaid / BigInt(l.qty))}</td>
+              <td data-label={t("orders.points")}>{f.points(l.pointsPaid)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {all.length > 1 && <p className="total">{t("receipt.cartTotal", { count: all.length, points: f.points(all.reduce((s, o) => s + o.pointsPaid, 0n)) })}</p>}
+      <p className="total" data-testid="receipt-total">{t("receipt.total", { count: d.lines.length, points: f.points(d.order.pointsPaid) })}</p>
       <Timeline d={d} />
       {d.placed.from.toLowerCase() !== d.order.buyer.toLowerCase() && <p className="meta" data-testid="gas-paid">{t("receipt.gasPaid")}</p>}
       <p className="meta">{t("receipt.tx")} <code title={d.placed.tx}>{d.placed.tx.slice(0, 10)}…{d.placed.tx.slice(-6)}</code></p>
@@ -84,11 +81,11 @@ export function ReceiptPage() {
   const [params] = useSearchParams();
   const orderId = /^\d{1,19}$/.test(id ?? "") && id !== "0" ? BigInt(id!) : undefined;
   const details = useOrderDetails(orderId);
-  const placed = Number(params.get("placed") ?? "0");
+  const placed = params.get("placed") === "1";
   return (
     <main>
       <h1>{t("receipt.title", { id: id ?? "" })}</h1>
-      {placed > 0 && <p className="feedback ok" role="status" data-testid="placed">{t("receipt.thanks", { count: placed })}</p>}
+      {placed && <p className="feedback ok" role="status" data-testid="placed">{t("receipt.thanks")}</p>}
       {orderId === undefined ? (
         <p className="state empty">{t("errors.unknownOrder", { order: id ?? "" })}</p>
       ) : (
