@@ -141,6 +141,7 @@ describe("accounts in the browser, with no extension and no gas", function () {
     const orderId = BigInt(/\/orders\/(\d+)/.exec(page.url())![1]!);
     await page.getByTestId("gas-paid").filter({ hasText: "The mall paid the gas for this order." }).waitFor();
     const lines = page.getByTestId("lines");
+    await lines.getByText("Pastry").waitFor();
     expect(await lines.locator("tbody tr").allInnerTexts()).to.have.length(2);
     expect(await lines.textContent()).to.include("Pastry").and.include("Coffee voucher").and.include("160 MPT").and.include("150 MPT");
     await page.getByTestId("receipt-total").filter({ hasText: "2 items, 310 MPT in all" }).waitFor();

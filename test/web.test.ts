@@ -248,7 +248,8 @@ describe("the web shop, in a real browser", function () {
     await page.getByTestId("balance").filter({ hasText: "You have" }).waitFor();
     await page.getByTestId("sku-4").waitFor();
     const rpc = new URL(h.system.rpcUrl).origin;
-    await page.route((url) => url.origin === rpc, (route) => route.abort("connectionrefused"));
+    const toChain = (url: URL) => url.origin === rpc;
+    await page.route(toChain, (route) => route.abort("connectionrefused"));
     try {
       // What is on screen stays, under a banner that says it is old.
       await page.getByTestId("chain-down").filter({ hasText: "cannot reach its network" }).waitFor({ timeout: 30_000 });
@@ -259,7 +260,7 @@ describe("the web shop, in a real browser", function () {
       }
       await screenshot(page, "chain-down");
     } finally {
-      await page.unroute((url) => url.origin === rpc);
+      await page.unroute(toChain);
     }
     // It asks again every few seconds: the page comes back without a click.
     await page.getByTestId("no-role").waitFor({ timeout: 30_000 });
