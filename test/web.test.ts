@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { getSku, pause, unpause, updateSku } from "../src/sdk/index.js";
-import { connectExtension, feedback, go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
+import type { Page } from "playwright-core";
+import { getSku, pause, redeem, unpause, updateSku } from "../src/sdk/index.js";
+import { DESKTOP, PHONE, connectExtension, expectNoSideScroll, feedback, go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
 
 const CUSTOMER = 3; // 5,000 points and ETH for gas
 const POOR = 5; // 300 points
@@ -337,5 +338,73 @@ describe("the web shop, in a real browser", function () {
       await unpause(h.as(0));
     }
     await page.close();
+  });
+
+  it("speaks Chinese to a browser set to Chinese and English after the switch, with numbers and dates through Intl", async function () {
+    const { page } = await open(h, { locale: "zh-CN", path: "/item/4" });
+    const item = page.getByTestId("item-4");
+    await item.getByRole("heading", { name: "品牌马克杯" }).waitFor();
+    expect(await item.textContent()).to.include("剩余").and.include("使用条款").and.include("350 毫升");
+    expect(await page.evaluate(() => document.documentElement.lang)).to.equal("zh-CN");
+    await go(page, "/orders/1");
+    await page.getByTestId("timeline").locator("time").filter({ hasText: /\d{4}年\d{1,2}月\d{1,2}日/ }).first().waitFor();
+    expect(await page.getByTestId("timeline").textContent()).to.include("已发货").and.include("配送单号：counter-pickup");
+    await page.getByRole("combobox", { name: "语言" }).selectOption({ label: "English" });
+    await page.getByTestId("timeline").getByText("Delivery reference: counter-pickup").waitFor();
+    await go(page, "/");
+    await page.getByTestId("sku-1").getByText("1,000 MPT").waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: "Shop" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).to.equal("en");
+    await page.close();
+  });
+
+  it("lays out every page without sideways scrolling at 390x844 and 1280x800, in English and Chinese", async function () {
+    this.timeout(600_000);
+    const orderId = (await redeem(h.as(CUSTOMER), { skuId: 6, qty: 1, maxPricePerUnit: 2_500n })).orderId;
+    const settle = async (page: Page) => {
+      await page.waitForTimeout(400);
+      await page.getByTestId("panel-loading").first().waitFor({ state: "detached", timeout: 30_000 }).catch(() => undefined);
+      await page.waitForTimeout(600);
+    };
+    const roles: { account?: number; pages: { path: string; shot?: string }[] }[] = [
+      { pages: [{ path: "/account/register", shot: "register" }] },
+      {
+        account: CUSTOMER,
+        pages: [
+          { path: "/", shot: "shop" },
+          { path: "/item/4", shot: "item" },
+          { path: "/cart", shot: "cart" },
+          { path: "/checkout" },
+          { path: "/orders" },
+          { path: `/orders/${orderId}`, shot: "receipt" },
+          { path: "/history", shot: "history" },
+          { path: "/send" },
+          { path: "/account" },
+        ],
+      },
+      { account: 2, pages: [{ path: "/console/orders", shot: "console-orders" }, { path: "/console/catalog" }] },
+      { account: 0, pages: [{ path: "/console/roles" }, { path: "/console/system" }, { path: "/console/books", shot: "console-books" }] },
+    ];
+    for (const [language, locale] of [["en", "en-US"], ["zh", "zh-CN"]] as const) {
+      for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+        for (const role of roles) {
+          const { page, context } = await open(h, { account: role.account, viewport, locale });
+          if (role.account !== undefined) {
+            await page.getByRole("link", { name: language === "en" ? "Log in" : "登录", exact: true }).click();
+            await page.getByRole("button", { name: language === "en" ? "Connect Test Wallet" : "连接 Test Wallet" }).click();
+            await page.getByTestId("account").waitFor();
+            if (role.account === CUSTOMER) await page.evaluate(() => localStorage.setItem("points.cart.v1", JSON.stringify([{ skuId: 4, qty: 1 }, { skuId: 2, qty: 2 }])));
+          }
+          for (const p of role.pages) {
+            await go(page, p.path);
+            await settle(page);
+            await expectNoSideScroll(page, `${p.path} (${language}, ${viewport.width}x${viewport.height})`);
+            if (p.shot !== undefined) await screenshot(page, `${p.shot}-${language}-${size}`);
+          }
+          await context.close();
+        }
+      }
+    }
   });
 });

@@ -14,6 +14,10 @@ function Books({ books }: { books: Reconciliation }) {
     <div data-testid="books">
       <p>{t("books.summary", { block: books.block, supply: f.points(books.totalSupply), holders: books.holders, sum: f.points(books.sumOfBalances) })}</p>
       <p>{t("books.identity", { issued: f.number(books.issued), burned: f.number(books.burned), refunded: f.number(books.refunded), result: f.number(books.issued - books.burned + books.refunded) })}</p>
+      <p>
+        {t("books.reserve", { open: f.points(books.pointsInOpenOrders), reserve: f.points(books.refundReserve), finalized: f.points(books.finalized) })}{" "}
+        {books.supplyCap === 0n ? t("books.noCap") : t("books.cap", { cap: f.points(books.supplyCap), room: f.points(books.supplyCap - books.totalSupply - books.refundReserve) })}
+      </p>
       {books.differences.length === 0 ? (
         <p className="ok">{t("books.balanced")}</p>
       ) : (

@@ -1,4 +1,4 @@
-import type { en } from "./en.js";
+import type { en } from "./en/index.js";
 
 // Every t("key") is checked against the English resources, and zh-CN must have the same keys.
 declare module "i18next" {
