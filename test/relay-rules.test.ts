@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import type { Signer } from "ethers";
-import { EarningRules__factory, type EarningRules } from "../types/ethers-contracts/index.js";
-import type { IEarningRules } from "../types/ethers-contracts/contracts/EarningRules.js";
+import type { EarningRules } from "../types/ethers-contracts/index.js";
 import { startRelay } from "../src/relay/index.js";
-import { PointsError, RelayError, claimPurchase, connectRules, signForwardRequest } from "../src/sdk/index.js";
+import { PointsError, RelayError, claimPurchase, connectPoints, connectRules, ruleWith, signForwardRequest, signPurchaseVoucher, type PurchaseVoucher } from "../src/sdk/index.js";
+import { deployRules } from "./helpers/rules.js";
 import { clientOf, closeRelays, post, rejection, relayerNonce, startTestRelay, type RelaySetup } from "./helpers/relay.js";
-import { catalogFixture, ethers, networkHelpers, ref, type System } from "./helpers/system.js";
+import { catalogFixture, ethers, ref, type System } from "./helpers/system.js";
 
-const { time } = networkHelpers;
 
 interface WithRules extends System {
   rules: EarningRules;
@@ -18,14 +17,18 @@ interface WithRules extends System {
  *  the fulfiller is its reporter, the till that signs purchase vouchers. */
 async function rulesFixture(): Promise<WithRules> {
   const s = await catalogFixture();
-  const rules = await new EarningRules__factory(s.deployer).deploy(await s.token.getAddress(), s.merchantAdmin.address, [s.catalog.address], [s.fulfiller.address]);
+  const rules = await deployRules(s.deployer, {
+    token: await s.token.getAddress(),
+    admin: s.merchantAdmin.address,
+    forwarder: await s.forwarder.getAddress(),
+    managers: [s.catalog.address],
+    reporters: [s.fulfiller.address],
+  });
   const rulesAddress = await rules.getAddress();
   await s.token.connect(s.admin).grantRole(await s.token.ISSUER_ROLE(), rulesAddress);
   await s.token.connect(s.admin).setIssuerQuota(rulesAddress, 1_000_000n);
   await s.mall.connect(s.admin).setMerchantIssuer(rulesAddress, 1);
-  await rules.connect(s.catalog).addRule({
-    pointsPerUnit: 1n, spendUnit: 100n, multiplierBps: 10_000n, minSpend: 0n, perPurchaseCap: 0n, dailyCap: 0n, start: 0n, end: 0n, active: true,
-  });
+  await rules.connect(s.catalog).addRule(ruleWith({ pointsPerUnit: 1n, spendUnit: 100n })); // no delay here: it applies at once
   return { ...s, rules, rulesAddress };
 }
 
@@ -34,24 +37,14 @@ type Setup = RelaySetup & WithRules;
 /** A relay that serves the rules contract too. */
 const withRules = () => startTestRelay<WithRules>(async (s) => ({ rules: [s.rulesAddress] }), rulesFixture);
 
-/** The till's purchase voucher for `customer` (EIP-712 under the rules contract's domain). */
-async function purchaseVoucher(t: Setup, customer: string, spend: bigint, receipt: string): Promise<{ voucher: IEarningRules.PurchaseVoucherStruct; signature: string }> {
-  const domain = await t.rules.eip712Domain();
-  const voucher = { customer, spend, receipt: ref(receipt), expiry: BigInt(await time.latest()) + 600n };
-  const types = {
-    PurchaseVoucher: [
-      { name: "customer", type: "address" },
-      { name: "spend", type: "uint256" },
-      { name: "receipt", type: "bytes32" },
-      { name: "expiry", type: "uint256" },
-    ],
-  };
-  const signature = await t.fulfiller.signTypedData({ name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract }, types, voucher);
-  return { voucher, signature };
+/** The till's purchase voucher for `customer`, signed through the SDK (valued now). */
+async function purchaseVoucher(t: Setup, customer: string, spend: bigint, receipt: string): Promise<{ voucher: PurchaseVoucher; signature: string }> {
+  const till = connectPoints(t.fulfiller, { token: await t.token.getAddress(), mall: await t.mall.getAddress() });
+  return signPurchaseVoucher(till, t.rules.connect(t.fulfiller), { customer, spend, receipt });
 }
 
 /** A signed request that claims `claim`; with `gas`, signed without a simulation (which would refuse it). */
-const signedClaim = async (t: Setup, signer: Signer, claim: { voucher: IEarningRules.PurchaseVoucherStruct; signature: string }, gas?: bigint) =>
+const signedClaim = async (t: Setup, signer: Signer, claim: { voucher: PurchaseVoucher; signature: string }, gas?: bigint) =>
   signForwardRequest(signer, {
     forwarder: t.forwarderAddress,
     to: t.rulesAddress,
@@ -121,7 +114,7 @@ describe("the relay and a merchant's earning rules (claimPurchase)", function ()
       expect(error).to.be.instanceOf(PointsError);
       return (error as PointsError).message;
     };
-    const otherToken = await new EarningRules__factory(t.deployer).deploy(t.addresses.mall, t.admin.address, [], []);
+    const otherToken = await deployRules(t.deployer, { token: t.addresses.mall, admin: t.admin.address });
     expect(await start([await otherToken.getAddress()])).to.equal(
       `rules contract ${await otherToken.getAddress()}: it issues points of the token ${t.addresses.mall}, not this deployment's token ${t.addresses.token}`,
     );

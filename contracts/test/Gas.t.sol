@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {EarningRules} from "../EarningRules.sol";
 import {IPointsMall} from "../interfaces/IPointsMall.sol";
+import {IStatusPoints} from "../interfaces/IStatusPoints.sol";
 import {PointsDeployer} from "../PointsDeployer.sol";
 import {PointsForwarder} from "../PointsForwarder.sol";
 import {PointsMall} from "../PointsMall.sol";
@@ -90,7 +91,21 @@ contract GasSnapshotTest is Fixture {
     function test_contractSizes() public {
         uint256 runtimeLimit = 24_576;
         uint256 initLimit = 49_152;
-        address rules = address(new EarningRules(token, admin, new address[](0), new address[](0)));
+        address rules = address(
+            new EarningRules(
+                EarningRules.Config({
+                    token: token,
+                    status: IStatusPoints(address(0)),
+                    forwarder: address(forwarder),
+                    admin: admin,
+                    adminDelay: 1 days,
+                    ruleDelay: 1 days,
+                    managers: new address[](0),
+                    reporters: new address[](0),
+                    returnsReporters: new address[](0)
+                })
+            )
+        );
         uint256[4] memory runtime =
             [address(token).code.length, address(mall).code.length, address(forwarder).code.length, rules.code.length];
         string[5] memory names = ["PointsToken", "PointsMall", "PointsForwarder", "EarningRules", "PointsDeployer"];

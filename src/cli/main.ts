@@ -38,6 +38,11 @@ import {
   reconcile,
   redeem,
   reportPurchase,
+  reportReturn,
+  pendingPoints,
+  releasePending,
+  readableRef,
+  type TierPercents,
   retireRule,
   renameCategory,
   restock,
@@ -284,10 +289,13 @@ rulesCommand
   .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
   .action(async (o: { rules?: string }) => {
     const rules = await listRules(connectRules(await reader(), rulesAddress(o)));
+    const day = (t: bigint) => new Date(Number(t) * 1000).toISOString().slice(0, 16).replace("T", " ");
+    const state = (r: (typeof rules)[number]) =>
+      r.retiredAt !== 0n ? `retired ${day(r.retiredAt)}` : r.scheduled !== undefined ? `changes ${day(r.scheduled.effectiveAt)}` : `live since ${day(r.effectiveAt)}`;
     print(rules, () =>
       table(
-        ["rule", "points", "per spend", "multiplier", "min spend", "cap", "daily cap", "window", "active"],
-        rules.map((r) => [r.id, r.pointsPerUnit, r.spendUnit, `${Number(r.multiplierBps) / 10_000}x`, r.minSpend, r.perPurchaseCap === 0n ? "-" : r.perPurchaseCap, r.dailyCap === 0n ? "-" : r.dailyCap, r.start === 0n && r.end === 0n ? "always" : `${r.start}-${r.end === 0n ? "" : r.end}`, r.active ? "yes" : "no"]),
+        ["rule", "points", "per spend", "multiplier", "min spend", "cap", "daily cap", "hold", "window", "state"],
+        rules.map((r) => [r.id, r.pointsPerUnit, r.spendUnit, `${Number(r.multiplierBps) / 10_000}x`, r.minSpend, r.perPurchaseCap === 0n ? "-" : r.perPurchaseCap, r.dailyCap === 0n ? "-" : r.dailyCap, r.holdDays === 0n ? "-" : `${r.holdDays} d`, r.start === 0n && r.end === 0n ? "always" : `${r.start}-${r.end === 0n ? "" : r.end}`, state(r)]),
       ),
     );
   });
@@ -303,7 +311,8 @@ rulesCommand
   .option("--daily-cap <points>", "most points per customer per UTC day (0: none)", "0")
   .option("--start <date>", "from (YYYY-MM-DD UTC or unix seconds)")
   .option("--end <date>", "until, not included")
-  .option("--inactive", "add it retired")
+  .option("--hold-days <days>", "days the points wait for returns before they are spendable", "0")
+  .option("--tier-multipliers <percents>", "percent of the points for tiers 0 to 4, e.g. 100,110,125,150,200", "0,0,0,0,0")
   .action(async (o: Record<string, string | boolean | undefined>) => {
     const client = await writer();
     const rules = connectRules(client, rulesAddress(o as { rules?: string }));
@@ -318,9 +327,54 @@ rulesCommand
       dailyCap: BigInt(checkedInteger(String(o.dailyCap), "--daily-cap")),
       start: o.start === undefined ? 0n : BigInt(parseWhen(String(o.start), "--start")),
       end: o.end === undefined ? 0n : BigInt(parseWhen(String(o.end), "--end")),
-      active: o.inactive !== true,
+      holdDays: BigInt(checkedInteger(String(o.holdDays), "--hold-days")),
+      tierMultiplierPercent: tierPercents(String(o.tierMultipliers)),
     });
-    sent(r.receipt, `added rule ${r.ruleId}`);
+    sent(r.receipt, `added rule ${r.ruleId}; it applies from ${new Date(Number(r.effectiveAt) * 1000).toISOString()}`);
+  });
+
+function tierPercents(text: string): TierPercents {
+  const parts = text.split(",").map((p) => p.trim());
+  if (parts.length !== 5 || parts.some((p) => !/^\d+$/.test(p))) {
+    throw new PointsError(`--tier-multipliers ${text}: give five whole percents, tiers 0 to 4`, "e.g. 100,110,125,150,200 (0 means 1x)");
+  }
+  return parts.map(BigInt) as TierPercents;
+}
+
+rulesCommand
+  .command("return")
+  .argument("<receipt>")
+  .argument("<spend>", "how much of the receipt's spend came back")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .description("report a return (a returns reporter's key): cancels pending points or takes back issued ones, in proportion")
+  .action(async (receipt: string, spend: string, o: { rules?: string }) => {
+    const client = await writer();
+    const r = await reportReturn(client, connectRules(client, rulesAddress(o)), { receipt, returnedSpend: spend });
+    print({ cancelled: r.cancelled, takenBack: r.takenBack, owed: r.owed, tx: r.receipt.hash }, () =>
+      `return of ${spend} on ${receipt}: ${r.cancelled} pending points cancelled, ${r.takenBack} taken back, ${r.owed} owed from the customer's next rewards`,
+    );
+  });
+
+rulesCommand
+  .command("pending")
+  .argument("<customer>")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .description("a customer's pending points and when each becomes spendable")
+  .action(async (customer: string, o: { rules?: string }) => {
+    const p = await pendingPoints(connectRules(await reader(), rulesAddress(o)), customer);
+    print(p, () =>
+      [`${p.total} points pending`, table(["receipt", "points", "spendable from"], p.receipts.map((r) => [readableRef(r.receipt), r.points - r.reversed, new Date(Number(r.releaseAt) * 1000).toISOString()]))].join("\n"),
+    );
+  });
+
+rulesCommand
+  .command("release")
+  .argument("<receipt...>")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .description("issue the pending points of receipts whose return window has passed (anyone)")
+  .action(async (receipts: string[], o: { rules?: string }) => {
+    const client = await writer();
+    sent(await releasePending(client, connectRules(client, rulesAddress(o)), receipts), `released ${receipts.length} receipt(s)`);
   });
 
 rulesCommand

@@ -7,6 +7,7 @@ import {
   PointsForwarder__factory,
   PointsMall__factory,
   PointsToken__factory,
+  StatusPoints__factory,
 } from "../../types/ethers-contracts/index.js";
 
 /** Base class: a short message that says what is wrong, and a hint that says what to do. */
@@ -59,7 +60,7 @@ export class NetworkError extends PointsError {
 
 // The errors of every contract the SDK talks to, each once (several share OpenZeppelin's).
 const errorFragments = new Map<string, (typeof PointsToken__factory.abi)[number]>();
-for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi, ...PointsForwarder__factory.abi]) {
+for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi, ...PointsForwarder__factory.abi, ...StatusPoints__factory.abi]) {
   if (f.type !== "error") continue;
   errorFragments.set(`${f.name}(${f.inputs.map((i) => i.type).join(",")})`, f as (typeof PointsToken__factory.abi)[number]);
 }
@@ -143,7 +144,27 @@ const sentences: Record<string, (a: Result) => [string, string?]> = {
   CategoryIsRetired: (a) => [`category ${a[0]} is retired`],
   ReceiptAlreadyReported: (a) => [`receipt ${readableRef(String(a[0]))} was reported already; a purchase earns once`],
   TooManyActiveRules: (a) => [`at most ${a[0]} rules may be active at once`, "retire one first"],
-  InvalidRule: () => ["the rule needs a spend unit and a multiplier above 0, and a window that ends after it starts"],
+  ZeroSpendUnit: () => ["the rule needs a spend unit above 0", "give the spend that earns the points, e.g. 100"],
+  ZeroMultiplier: () => ["the rule needs a multiplier above 0 (10000 is 1x)"],
+  InvalidRuleWindow: (a) => [`the rule's window ends (${when(a[1])}) before it starts (${when(a[0])})`, "give an end after the start"],
+  TierMultiplierTooLarge: (a) => [`tier ${a[0]}'s multiplier of ${a[1]}% is above the most allowed, ${a[2]}%`],
+  RuleIsRetired: (a) => [`rule ${a[0]} was retired at ${when(a[1])}; a retired rule stays retired`, "add a new rule instead"],
+  TooManyLiveRules: (a) => [`at most ${a[0]} rules may be live at once`, "retire one first"],
+  UnknownReceipt: (a) => [`receipt ${readableRef(String(a[0]))} was never reported`, "check the receipt number"],
+  SpendTooLarge: (a) => [`a spend of ${a[0]} is above the most one purchase may report, ${a[1]}`],
+  VoucherSignedInTheFuture: (a) => [`the purchase voucher says it was signed at ${when(a[0])}, after now`, "check the till's clock and sign it again"],
+  VoucherLifetimeTooLong: (a) => [`the purchase voucher is valid from ${when(a[0])} to ${when(a[1])}, longer than ${Number(a[2]) / 86_400} days`],
+  InvalidTier: (a) => [`tier ${a[0]} does not exist (the highest is ${a[1]})`],
+  NotTheCustomer: (a) => [`this voucher is ${a[1]}'s; ${a[0]} cannot claim it`, "only the customer it names may claim it"],
+  NotYetReleasable: (a) => [`the points of receipt ${readableRef(String(a[0]))} are pending until ${when(a[1])}`, "claim them after that date"],
+  NothingPending: (a) => [`receipt ${readableRef(String(a[0]))} has no pending points`],
+  ReturnExceedsSpend: (a) => [`receipt ${readableRef(String(a[0]))} spent ${a[1]} and ${a[2]} came back already; ${a[3]} more is more than was bought`],
+  ZeroReturn: () => ["a return of nothing was reported", "give the spend that came back"],
+  ForwarderNotTrustedByToken: (a) => [`${a[0]} is not the forwarder the points token trusts`],
+  StatusPointsNotTransferable: () => ["status points cannot be sent: they are your own record of what you earned"],
+  TiersNotAscending: (a) => [`tier threshold #${a[0]} (${a[1]}) is not above the one before it (${a[2]})`],
+  TooManyTiers: (a) => [`${a[0]} thresholds were given; at most ${a[1]}`],
+  TierNamesMismatch: (a) => [`${a[0]} thresholds need ${BigInt(String(a[0])) + 1n} names (tier 0 first); ${a[1]} were given`],
   UnknownRule: (a) => [`there is no rule ${a[0]}`],
   PurchaseVoucherExpired: (a) => [`this purchase voucher expired at ${when(a[0])}`],
   VoucherExpired: (a) => [`this voucher expired at ${when(a[0])}`, "ask the merchant for a new one"],

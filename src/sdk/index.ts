@@ -26,6 +26,7 @@ export { MetadataError, loadSkuMetadata, parseSkuMetadata, skuNames, type SkuMet
 export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
 export * from "./rules.js";
+export { connectStatus, memberStatus, tiersOf, type MemberStatus } from "./statusPoints.js";
 export * from "./settle.js";
 export { ORDER_STATUSES, orderStatusName } from "./status.js";
 export * from "./token.js";
