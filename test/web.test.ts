@@ -394,7 +394,12 @@ describe("the web shop, in a real browser", function () {
             await page.getByRole("link", { name: language === "en" ? "Log in" : "登录", exact: true }).click();
             await page.getByRole("button", { name: language === "en" ? "Connect Test Wallet" : "连接 Test Wallet" }).click();
             await page.getByTestId("account").waitFor();
-            if (role.account === CUSTOMER) await page.evaluate(() => localStorage.setItem("points.cart.v1", JSON.stringify([{ skuId: 4, qty: 1 }, { skuId: 2, qty: 2 }])));
+            if (role.account === CUSTOMER) {
+              // A cart with two lines, as the page reads it when it loads (the wallet reconnects by itself).
+              await page.evaluate(() => localStorage.setItem("points.cart.v1", JSON.stringify([{ skuId: 4, qty: 1 }, { skuId: 2, qty: 2 }])));
+              await page.reload();
+              await page.getByTestId("cart-link").filter({ hasText: /\(3\)|（3）/ }).waitFor();
+            }
           }
           for (const p of role.pages) {
             await go(page, p.path);
