@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { Page } from "playwright-core";
-import { getSku, pause, redeem, unpause, updateSku } from "../src/sdk/index.js";
+import { createSku, getSku, issue, pause, redeem, skuMetadataURI, transfer, unpause, updateSku } from "../src/sdk/index.js";
 import { DESKTOP, PHONE, connectExtension, expectNoSideScroll, feedback, go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
 
 const CUSTOMER = 3; // 5,000 points and ETH for gas
@@ -77,6 +77,54 @@ describe("the web shop, in a real browser", function () {
     expect(await shown(["sku-2", "sku-3"])).to.deep.equal(["sku-2", "sku-3"]);
     await page.getByRole("searchbox", { name: "Search the shop" }).fill("nothing like this");
     await page.getByText("No item matches your search.").waitFor();
+    await page.close();
+  });
+
+  it("says on the item itself when it is sold out or when the customer's limit is reached, and offers no redeem", async function () {
+    const staff = h.as(2);
+    await createSku(staff, { categoryId: 3, price: 10n, stock: 1n, metadataURI: skuMetadataURI("Last sticker", "The only one") });
+    const soldOut = Number((await h.reader.mall.counts())[2]);
+    await redeem(h.as(4), { skuId: soldOut, qty: 1, maxPricePerUnit: 10n });
+    await redeem(h.as(CUSTOMER), { skuId: 1, qty: 2, maxPricePerUnit: 1_000n }); // the gift card: 2 per customer
+    const { page } = await open(h, { account: CUSTOMER });
+    await connectExtension(page);
+    await go(page, "/");
+    const sticker = page.getByTestId(`sku-${soldOut}`);
+    await sticker.getByTestId("availability").filter({ hasText: "Sold out" }).waitFor();
+    expect(await sticker.getByRole("button", { name: "Add to cart" }).isDisabled()).to.equal(true);
+    const card = page.getByTestId("sku-1");
+    await card.getByTestId("availability").filter({ hasText: "Limit reached: 2 per customer" }).waitFor();
+    expect(await card.getByRole("button", { name: "Add to cart" }).isDisabled()).to.equal(true);
+    await go(page, "/item/1");
+    await page.getByTestId("item-1").getByTestId("availability").filter({ hasText: "Limit reached: 2 per customer" }).waitFor();
+    expect(await page.getByRole("button", { name: "Redeem now" }).count()).to.equal(0);
+    await page.close();
+  });
+
+  it("lists history and orders newest first, ten a page, with dates, counterparties and references", async function () {
+    const customer = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    for (let i = 1; i <= 11; i++) await issue(h.as(1), { to: customer, amount: BigInt(i), ref: `bonus-${i}` });
+    await transfer(h.as(CUSTOMER), { to: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720", amount: 7n });
+    const { page } = await open(h, { account: CUSTOMER });
+    await connectExtension(page);
+    await go(page, "/history");
+    const rows = page.getByTestId("history").locator("tbody tr");
+    await rows.first().filter({ hasText: "Sent" }).waitFor();
+    expect(await rows.count()).to.equal(10);
+    const first = (await rows.first().textContent()) ?? "";
+    expect(first).to.match(/\w{3} \d{1,2}, \d{4}/).and.include("−7").and.include("to 0xa0Ee…9720");
+    expect(await rows.nth(1).textContent()).to.include("Earned").and.include("+11").and.include("by 0x7099…79C8").and.include("bonus-11");
+    await page.getByRole("button", { name: "Older" }).click();
+    await page.waitForURL(/[?&]page=2/);
+    await rows.first().filter({ hasText: "bonus-2" }).waitFor();
+    await page.reload();
+    await page.getByTestId("history").locator("tbody tr").first().filter({ hasText: "bonus-2" }).waitFor();
+    expect(await page.getByText(/^Page 2 of \d+$/).count()).to.equal(1);
+    await go(page, "/orders");
+    const orders = page.getByTestId("orders").locator("tbody tr");
+    await orders.first().filter({ hasText: /\w{3} \d{1,2}, \d{4}/ }).waitFor();
+    const ids = (await orders.locator("td:first-child").allTextContents()).map((t) => Number(t.replace("#", "")));
+    expect(ids).to.deep.equal([...ids].sort((a, b) => b - a));
     await page.close();
   });
 
@@ -361,7 +409,7 @@ describe("the web shop, in a real browser", function () {
 
   it("lays out every page without sideways scrolling at 390x844 and 1280x800, in English and Chinese", async function () {
     this.timeout(600_000);
-    const orderId = (await redeem(h.as(CUSTOMER), { skuId: 6, qty: 1, maxPricePerUnit: 2_500n })).orderId;
+    const orderId = (await redeem(h.as(CUSTOMER), { skuId: 3, qty: 1, maxPricePerUnit: 80n })).orderId;
     const settle = async (page: Page) => {
       await page.waitForTimeout(400);
       await page.getByTestId("panel-loading").first().waitFor({ state: "detached", timeout: 30_000 }).catch(() => undefined);
