@@ -20,6 +20,8 @@ export { jsonWithBigints } from "./json.js";
 export { history, readableRef, type Movement, type MovementKind } from "./history.js";
 export { dailyActivity, type DailyActivity } from "./activity.js";
 export { MAX_CART_LINES, redeemCart, type CartLineInput } from "./cart.js";
+export { pointAssets, type PointsAsset, type PointsClass } from "./assets.js";
+export { ExpiryModel, expiringSoon, expiryPolicy, pointsByExpiry, type ExpiringLot, type ExpiryPolicy } from "./expiry.js";
 export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
 export * from "./mall.js";
 export { MetadataError, loadSkuMetadata, parseSkuMetadata, skuNames, type SkuMetadata } from "./metadata.js";
