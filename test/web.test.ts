@@ -109,7 +109,8 @@ describe("the web shop, in a real browser", function () {
     await connectExtension(page);
     await go(page, "/history");
     const rows = page.getByTestId("history").locator("tbody tr");
-    await rows.first().filter({ hasText: "Sent" }).waitFor();
+    // The rows come first, their dates (block times) a moment later.
+    await rows.first().filter({ hasText: "Sent" }).filter({ hasText: /\w{3} \d{1,2}, \d{4}/ }).waitFor();
     expect(await rows.count()).to.equal(10);
     const first = (await rows.first().textContent()) ?? "";
     expect(first).to.match(/\w{3} \d{1,2}, \d{4}/).and.include("−7").and.include("to 0xa0Ee…9720");
