@@ -63,6 +63,7 @@ import { connect, decryptKeystore, findDeployment, type ConnectionOptions } from
 import { RELAYED_SUMMARY, startRelay } from "./relay.js";
 import { short, table, toJson } from "./output.js";
 import { promptHidden } from "./prompt.js";
+import { registerDeploy } from "./commands/deploy.js";
 
 interface GlobalOptions extends ConnectionOptions {
   json?: boolean;
@@ -720,6 +721,9 @@ program
   });
 
 // ------------------------------------------------------------------ run
+
+registerDeploy(program);
+
 
 try {
   await program.parseAsync(process.argv);
