@@ -64,6 +64,7 @@ import { RELAYED_SUMMARY, startRelay } from "./relay.js";
 import { short, table, toJson } from "./output.js";
 import { promptHidden } from "./prompt.js";
 import { registerDeploy } from "./commands/deploy.js";
+import { registerMigrate } from "./commands/migrate.js";
 
 interface GlobalOptions extends ConnectionOptions {
   json?: boolean;
@@ -723,6 +724,7 @@ program
 // ------------------------------------------------------------------ run
 
 registerDeploy(program);
+registerMigrate(program);
 
 
 try {
