@@ -43,6 +43,7 @@ export interface MigrateResult {
   pausedNow: { hash: string; blockNumber: number } | undefined;
   rows: number;
   batches: number;
+  batchSize: number;
   points: bigint;
   orders: OrdersMode;
   openOrders: OpenOrder[];
@@ -186,6 +187,7 @@ export async function runMigrate(connection: ConnectionOptions, o: MigrateOption
     pausedNow,
     rows: plan.rows.length,
     batches: plan.batches.length,
+    batchSize,
     points: plan.total,
     orders,
     openOrders: snapshot.openOrders,

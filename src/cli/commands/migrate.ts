@@ -18,10 +18,16 @@ function wholeNumber(field: string, min: number, max: number) {
   };
 }
 
+/** A path relative to here when it is below here, else absolute. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") ? file : relative;
+}
+
 export function describeMigration(r: MigrateResult): string {
   const lines = [
     `old books: token ${r.from.token} on chain ${r.from.chainId} at block ${r.snapshotBlock} (${r.snapshotNote})`,
-    `  ${r.rows} holders, ${r.points} points to carry over in ${r.batches} batch(es) of up to ${r.batches > 0 ? Math.ceil(r.rows / r.batches) : 0}`,
+    `  ${r.rows} holders, ${r.points} points to carry over in ${r.batches} batch(es) of up to ${r.batchSize}`,
   ];
   const inOrders = r.openOrders.reduce((s, o) => s + o.points, 0n);
   if (r.openOrders.length > 0) {
@@ -34,7 +40,7 @@ export function describeMigration(r: MigrateResult): string {
   }
   for (const e of r.excluded) lines.push(`  not carried over: ${e.holder} holds ${e.amount} points: ${e.why}`);
   lines.push(`new token ${r.to.token} on chain ${r.to.chainId}, issued by ${r.issuer}`);
-  lines.push(`  ${r.issuedBefore} batch(es) issued before, ${r.batches - r.issuedBefore} to send (about ${r.gas.gasPerBatch} gas each, ${formatEther(r.gas.cost)} of its ${formatEther(r.gas.balance)})`);
+  lines.push(`  ${r.issuedBefore} batch(es) issued before, ${r.batches - r.issuedBefore} to send (about ${r.gas.gasPerBatch} gas each: about ${formatEther(r.gas.cost)} of the key's ${formatEther(r.gas.balance)})`);
   if (r.dryRun) {
     lines.push("", "every check passed; nothing was sent and nothing paused (--dry-run)");
     return lines.join("\n");
@@ -45,12 +51,12 @@ export function describeMigration(r: MigrateResult): string {
     "",
     "reconciliation:",
     table(
-      ["", "old books at the snapshot", "new books"],
+      ["", `old books at block ${b.snapshotBlock}`, "new books"],
       [
-        ["points", `${b.oldTotalSupply} (totalSupply)`, `${b.credited} credited (totalSupply ${b.newTotalSupply})`],
-        ["+ in open orders", r.orders === "refund" ? String(b.inOpenOrders) : "0 (carried)", ""],
+        ["points held", `${b.oldTotalSupply} (= totalSupply)`, ""],
+        ["+ in open orders", r.orders === "refund" ? `${b.inOpenOrders} (refunded)` : "0 (carried, not refunded)", ""],
         ["- not carried over", String(b.notMigrated), ""],
-        ["= to carry over", String(b.planned), String(b.credited)],
+        ["= carried over", String(b.planned), `${b.credited} credited (totalSupply ${b.newTotalSupply})`],
         ["holders", String(b.holders), `${b.holdersEqual} credited exactly their row`],
         ["batches", String(b.batches), `${b.batchesIssued} issued, each once`],
         ["sample (balanceOf)", `${b.sample.holders} read ${b.sample.oldRead}`, `${b.sample.equal} of ${b.sample.holders} equal`],
@@ -58,7 +64,7 @@ export function describeMigration(r: MigrateResult): string {
     ),
     "",
     b.differences.length === 0 ? "the books balance: the new books equal the old ones at the snapshot block" : `DIFFERENCES:\n${b.differences.map((d) => `  ${d}`).join("\n")}`,
-    `record: ${r.files.map((f) => path.relative(process.cwd(), f)).join(", ")}`,
+    `record (keep it): ${r.files.map(shown).join(", ")}`,
   );
   return lines.join("\n");
 }
