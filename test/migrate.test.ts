@@ -185,6 +185,18 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
     expect(await anvil.provider.getTransactionCount(migrator.address)).to.equal(nonce);
   });
 
+  it("refuses a snapshot the old books moved after: a block before the pause, or an unpause since", async function () {
+    const state = JSON.parse(await readFile(path.join(workDir, "state", "state.json"), "utf8")) as { snapshotBlock: number };
+    const before = await points(["--account", "4", "migrate", "--from", ids.old, "--to", ids.next, "--state", path.join(workDir, "early"), "--at-block", String(state.snapshotBlock - 1)]);
+    expect(before.output).to.match(/error: the old token was not paused at block \d+: its balances could still change after it; nothing was sent/);
+    const pauser = oldToken.connect(signer(migrator));
+    await (await pauser.unpause()).wait();
+    await (await pauser.pause()).wait();
+    const moved = await points(migrate());
+    expect(moved.code).to.equal(1);
+    expect(moved.output).to.match(/error: the old token was unpaused after block \d+ \(in block \d+\): its books moved after the snapshot; nothing was sent/);
+  });
+
   it("--carry-orders lists the open orders instead of refunding them, and says why they cannot be recreated", async function () {
     const other = await deploy(ids.other, migrator.address, admin.address);
     expect(other.token).to.not.equal(await newToken.getAddress());
