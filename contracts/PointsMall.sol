@@ -49,7 +49,8 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules, CustomerCont
         string metadataURI;
     }
 
-    /// @dev One slot.
+    /// @dev One slot. A cart's order has `skuId` 0 and its line count in `qty`; its lines are in
+    /// `_cartLines`.
     struct Order {
         address buyer;
         uint32 skuId;
@@ -79,6 +80,13 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules, CustomerCont
     /// @notice Fulfils and cancels a merchant's orders (base role).
     bytes32 public constant FULFILLER = keccak256("FULFILLER");
 
+    uint256 private constant _MASK40 = (1 << 40) - 1;
+    uint256 private constant _MASK64 = (1 << 64) - 1;
+    uint256 private constant _MASK160 = (1 << 160) - 1;
+
+    /// @notice The most lines one cart (one order) may have: bounds the gas of a cancel.
+    uint256 public constant MAX_CART_LINES = 32;
+
     IPointsToken public immutable token;
 
     Counts private _counts;
@@ -89,6 +97,8 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules, CustomerCont
     mapping(uint64 orderId => Order) private _orders;
     mapping(uint32 skuId => mapping(address buyer => uint256 units)) private _purchased;
     mapping(address issuer => uint16 merchantId) public merchantOfIssuer;
+    /// @dev A cart's lines, two to a slot: (skuId 32 | qty 16 | points 40) at bits 0 and 128.
+    mapping(uint64 orderId => mapping(uint256 pair => uint256 lines)) private _cartLines;
 
     constructor(Config memory config)
         AccessControlDefaultAdminRules(config.adminDelay, config.admin)
@@ -109,8 +119,13 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules, CustomerCont
     }
 
     /// @inheritdoc IPointsMall
-    function merchantRole(bytes32 baseRole, uint16 merchantId) public pure returns (bytes32) {
-        return keccak256(abi.encode(baseRole, merchantId));
+    function merchantRole(bytes32 baseRole, uint16 merchantId) public pure returns (bytes32 role) {
+        // keccak256(abi.encode(baseRole, merchantId)), hashed in scratch space: no memory to allocate.
+        assembly ("memory-safe") {
+            mstore(0x00, baseRole)
+            mstore(0x20, and(merchantId, 0xffff))
+            role := keccak256(0x00, 0x40)
+        }
     }
 
     // ---------------------------------------------------------------- merchants
@@ -216,7 +231,11 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules, CustomerCont
         if (s.unlimited) revert SkuIsUnlimited(skuId);
         if (added == 0) revert ZeroQuantity();
         uint40 stock = s.stock;
-        if (added > type(uint40).max - stock) revert StockOverflow(skuId, stock, added);
+        // Stock plus sold is what a cancel can bring back into stock: it must fit, or a cancel
+        // could never refund.
+        if (uint256(stock) + s.sold + added > type(uint40).max) {
+            revert StockOverflow(skuId, stock, s.sold, added, type(uint40).max);
+        }
         stock += added;
         s.stock = stock;
         emit SkuRestocked(skuId, added, stock);
@@ -227,64 +246,81 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules, CustomerCont
     /// @inheritdoc IPointsMall
     function redeem(uint32 skuId, uint16 qty, uint40 maxPricePerUnit) external returns (uint64 orderId) {
         address buyer = _customer();
-        Sku memory s = _skus[skuId];
-        if (s.merchantId == 0) revert UnknownSku(skuId);
-        if (!s.active) revert SkuNotActive(skuId);
-        if (block.timestamp < s.saleStart) revert SaleNotStarted(skuId, s.saleStart);
-        if (s.saleEnd != 0 && block.timestamp >= s.saleEnd) revert SaleEnded(skuId, s.saleEnd);
-        if (qty == 0) revert ZeroQuantity();
-        if (s.price > maxPricePerUnit) revert PriceAboveMax(skuId, s.price, maxPricePerUnit);
-        if (!s.unlimited && qty > s.stock) revert InsufficientStock(skuId, s.stock, qty);
-        uint256 points = uint256(s.price) * qty;
+        (uint16 merchantId, uint256 points) = _takeLine(buyer, skuId, qty, maxPricePerUnit);
         if (points > type(uint40).max) revert OrderTooLarge(points, type(uint40).max);
-
-        if (s.perWalletLimit != 0) {
-            uint256 bought = _purchased[skuId][buyer];
-            if (bought + qty > s.perWalletLimit) {
-                revert WalletLimitExceeded(skuId, s.perWalletLimit, bought, qty);
-            }
-            _purchased[skuId][buyer] = bought + qty;
-        }
-        Sku storage stored = _skus[skuId];
-        if (!s.unlimited) stored.stock = s.stock - qty;
-        stored.sold = s.sold + qty;
-
-        orderId = ++_counts.orders;
-        _orders[orderId] = Order({
-            buyer: buyer,
-            skuId: skuId,
-            qty: qty,
-            status: OrderStatus.Placed,
-            pointsPaid: uint40(points)
-        });
-        emit OrderPlaced(orderId, buyer, skuId, s.merchantId, qty, uint40(points));
-
+        orderId = _nextOrderId();
+        _storeOrder(orderId, buyer, skuId, qty, points);
+        _logOrderPlaced(orderId, buyer, skuId, merchantId, qty, points);
         // Interaction last: the token is ours, but checks-effects-interactions all the same.
-        token.burn(buyer, points, bytes32(uint256(orderId)));
+        _callToken(IPointsToken.burn.selector, buyer, points, orderId);
+    }
+
+    /// @inheritdoc IPointsMall
+    function redeemCart(CartLine[] calldata lines) external returns (uint64 orderId) {
+        uint256 n = lines.length;
+        if (n == 0) revert EmptyCart();
+        if (n > MAX_CART_LINES) revert CartTooLong(n, MAX_CART_LINES);
+        address buyer = _customer();
+        orderId = _nextOrderId();
+        uint16 cartMerchant;
+        uint256 total;
+        uint256 pair;
+        for (uint256 i; i < n; ++i) {
+            CartLine calldata line = lines[i];
+            for (uint256 j; j < i; ++j) {
+                if (lines[j].skuId == line.skuId) revert DuplicateCartLine(line.skuId);
+            }
+            (uint16 merchantId, uint256 points) = _takeLine(buyer, line.skuId, line.qty, line.maxPricePerUnit);
+            if (i == 0) cartMerchant = merchantId;
+            else if (merchantId != cartMerchant) revert CartMixesMerchants(line.skuId, merchantId, cartMerchant);
+            total += points;
+            if (total > type(uint40).max) revert OrderTooLarge(total, type(uint40).max);
+            pair |= _packLine(line.skuId, line.qty, points) << ((i & 1) * 128);
+            if (i & 1 == 1 || i == n - 1) {
+                _cartLines[orderId][i >> 1] = pair;
+                pair = 0;
+            }
+            _logOrderPlaced(orderId, buyer, line.skuId, merchantId, line.qty, points);
+        }
+        _storeOrder(orderId, buyer, 0, uint16(n), total);
+        _callToken(IPointsToken.burn.selector, buyer, total, orderId);
     }
 
     /// @inheritdoc IPointsMall
     function fulfil(uint64 orderId, bytes32 deliveryRef) external {
-        Order storage o = _placedOrder(orderId);
-        o.status = OrderStatus.Fulfilled;
+        (uint256 order_,,) = _closeOrder(orderId, OrderStatus.Fulfilled);
+        uint256 points = order_ >> 216;
         emit OrderFulfilled(orderId, msg.sender, deliveryRef);
+
+        // The points of a delivered order can no longer come back: they leave the token's refund
+        // reserve, which the supply cap counts.
+        _callToken(IPointsToken.finalizeBurn.selector, address(0), points, orderId);
     }
 
     /// @inheritdoc IPointsMall
     function cancel(uint64 orderId, bytes32 reason) external {
-        Order storage o = _placedOrder(orderId);
-        o.status = OrderStatus.Cancelled;
-        (address buyer, uint32 skuId, uint16 qty, uint40 points) = (o.buyer, o.skuId, o.qty, o.pointsPaid);
+        (uint256 order_, uint256 skuSlot, uint256 skuWord) = _closeOrder(orderId, OrderStatus.Cancelled);
+        (address buyer, uint32 skuId, uint16 qty, uint256 points) =
+            (address(uint160(order_)), uint32(order_ >> 160), uint16(order_ >> 192), order_ >> 216);
+        if (skuId != 0) {
+            _returnLine(buyer, skuId, qty, skuSlot, skuWord);
+        } else {
+            for (uint256 i; i < qty; ++i) {
+                (uint32 lineSku, uint16 lineQty,) = _cartLine(orderId, i);
+                uint256 lineSlot = _skuSlot(lineSku);
+                _returnLine(buyer, lineSku, lineQty, lineSlot, _skuWord(lineSlot));
+            }
+        }
+        bytes32 topic = OrderCancelled.selector;
+        assembly ("memory-safe") {
+            // emit OrderCancelled(orderId, msg.sender, reason, points), written directly
+            let m := mload(0x40)
+            mstore(m, reason)
+            mstore(add(m, 0x20), points)
+            log3(m, 0x40, topic, and(orderId, _MASK64), caller())
+        }
 
-        Sku storage s = _skus[skuId];
-        if (!s.unlimited) s.stock += qty;
-        s.sold -= qty;
-        // The wallet count is kept only while a SKU has a limit, so it may hold less than qty.
-        uint256 bought = _purchased[skuId][buyer];
-        if (bought != 0) _purchased[skuId][buyer] = bought > qty ? bought - qty : 0;
-        emit OrderCancelled(orderId, msg.sender, reason, points);
-
-        token.refund(buyer, points, bytes32(uint256(orderId)));
+        _callToken(IPointsToken.refund.selector, buyer, points, orderId);
     }
 
     // -------------------------------------------------------------------- reads
@@ -333,15 +369,33 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules, CustomerCont
     function order(uint64 orderId) public view returns (OrderView memory) {
         Order memory o = _orders[orderId];
         if (o.status == OrderStatus.None) revert UnknownOrder(orderId);
+        bool isCart = o.skuId == 0;
         return OrderView({
             id: orderId,
             buyer: o.buyer,
-            merchantId: _skus[o.skuId].merchantId,
+            merchantId: _merchantOf(_skuWord(_orderSkuSlot(orderId, o.skuId))),
             skuId: o.skuId,
-            qty: o.qty,
+            qty: isCart ? 0 : o.qty,
             pointsPaid: o.pointsPaid,
-            status: o.status
+            status: o.status,
+            lineCount: isCart ? o.qty : 1
         });
+    }
+
+    /// @inheritdoc IPointsMall
+    function orderLines(uint64 orderId) external view returns (OrderLine[] memory lines) {
+        Order memory o = _orders[orderId];
+        if (o.status == OrderStatus.None) revert UnknownOrder(orderId);
+        if (o.skuId != 0) {
+            lines = new OrderLine[](1);
+            lines[0] = OrderLine({skuId: o.skuId, qty: o.qty, pointsPaid: o.pointsPaid});
+            return lines;
+        }
+        lines = new OrderLine[](o.qty);
+        for (uint256 i; i < o.qty; ++i) {
+            (uint32 skuId, uint16 qty, uint40 points) = _cartLine(orderId, i);
+            lines[i] = OrderLine({skuId: skuId, qty: qty, pointsPaid: points});
+        }
     }
 
     /// @inheritdoc IPointsMall
@@ -412,13 +466,248 @@ contract PointsMall is IPointsMall, AccessControlDefaultAdminRules, CustomerCont
         _checkRole(merchantRole(CATALOG_MANAGER, merchantId));
     }
 
-    /// @dev A Placed order the caller may fulfil or cancel.
-    function _placedOrder(uint64 orderId) private view returns (Order storage o) {
-        o = _orders[orderId];
-        OrderStatus status = o.status;
-        if (status == OrderStatus.None) revert UnknownOrder(orderId);
-        _checkRole(merchantRole(FULFILLER, _skus[o.skuId].merchantId));
-        if (status != OrderStatus.Placed) revert OrderNotPlaced(orderId, status);
+    /// @dev Moves a Placed order the caller may fulfil or cancel to `status`, and returns the order's
+    /// slot as it was (see the layout under "the purchase path"), and the storage slot and word of
+    /// the SKU that names its merchant (its own, or a cart's first line's).
+    function _closeOrder(uint64 orderId, OrderStatus status)
+        private
+        returns (uint256 order_, uint256 skuSlot, uint256 skuWord)
+    {
+        uint256 slot;
+        uint32 skuId;
+        assembly ("memory-safe") {
+            mstore(0x00, and(orderId, _MASK64))
+            mstore(0x20, _orders.slot)
+            slot := keccak256(0x00, 0x40)
+            order_ := sload(slot)
+            skuId := and(shr(160, order_), 0xffffffff)
+        }
+        uint256 current = (order_ >> 208) & 0xff; // an OrderStatus
+        if (current == uint256(OrderStatus.None)) revert UnknownOrder(orderId);
+        if (skuId == 0) (skuId,,) = _cartLine(orderId, 0);
+        bytes32 role = FULFILLER;
+        assembly ("memory-safe") {
+            mstore(0x00, and(skuId, 0xffffffff))
+            mstore(0x20, _skus.slot)
+            skuSlot := keccak256(0x00, 0x40)
+            skuWord := sload(skuSlot)
+            // merchantRole(FULFILLER, the SKU's merchant)
+            mstore(0x00, role)
+            mstore(0x20, and(shr(224, skuWord), 0xffff))
+            role := keccak256(0x00, 0x40)
+        }
+        _checkRole(role);
+        if (current != uint256(OrderStatus.Placed)) revert OrderNotPlaced(orderId, OrderStatus(current));
+        assembly ("memory-safe") {
+            sstore(slot, or(and(order_, not(shl(208, 0xff))), shl(208, and(status, 0xff))))
+        }
+    }
+
+    /// @dev The merchant of an order: its SKU's, or for a cart its first line's (a cart is one
+    /// merchant's).
+    function _orderSkuSlot(uint64 orderId, uint32 skuId) private view returns (uint256) {
+        if (skuId == 0) (skuId,,) = _cartLine(orderId, 0);
+        return _skuSlot(skuId);
+    }
+
+    /// @dev The storage slot of `_skus[skuId]`, hashed once where a path reads and writes it.
+    function _skuSlot(uint32 skuId) private pure returns (uint256 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, and(skuId, 0xffffffff))
+            mstore(0x20, _skus.slot)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    function _skuWord(uint256 skuSlot) private view returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := sload(skuSlot)
+        }
+    }
+
+    /// @dev The merchant in a SKU's storage word.
+    function _merchantOf(uint256 skuWord) private pure returns (uint16) {
+        return uint16(skuWord >> 224);
+    }
+
+    // ------------------------------------------------------------ the purchase path
+    //
+    // A purchase is the mall's hottest path, so the SKU slot, the order counter, the order, the
+    // OrderPlaced log and the call to the token are written in assembly below: each slot read and
+    // written once, no memory structs. PointsMallPlain (contracts/test/helpers) is the same logic
+    // in plain Solidity, and MallEquivalence.t.sol fuzzes the two against each other. The layouts
+    // are the structs' (Solidity packs from the low bits):
+    //   Sku:    price 0-39 | stock 40-79 | sold 80-119 | saleStart 120-159 | saleEnd 160-199 |
+    //           perWalletLimit 200-223 | merchantId 224-239 | active 240-247 | unlimited 248-255
+    //   Order:  buyer 0-159 | skuId 160-191 | qty 192-207 | status 208-215 | pointsPaid 216-255
+    //   Counts: merchants 0-15 | categories 16-47 | skus 48-79 | orders 80-143
+    // Values narrower than 256 bits may carry dirty upper bits into assembly (Solidity cleans
+    // them lazily), so every one is masked where it enters a block.
+
+
+    /// @dev Takes `qty` units of SKU `skuId` for `buyer` at most `maxPricePerUnit` each, after every
+    /// check of a purchase, in this order: the SKU exists, is on sale, its sale window is open,
+    /// the quantity is not 0, the price is within the bound, the stock suffices (or `sold` has room,
+    /// when unlimited), the wallet limit holds. Returns the SKU's merchant and the points the line
+    /// costs (< 2^56: the caller bounds what an order may carry).
+    function _takeLine(address buyer, uint32 skuId, uint16 qty, uint40 maxPricePerUnit)
+        private
+        returns (uint16 merchantId, uint256 points)
+    {
+        uint256 status; // 0 ok, else the check that failed, in the order above
+        uint256 slot;
+        uint256 word;
+        assembly ("memory-safe") {
+            skuId := and(skuId, 0xffffffff)
+            qty := and(qty, 0xffff)
+            maxPricePerUnit := and(maxPricePerUnit, _MASK40)
+            mstore(0x00, skuId)
+            mstore(0x20, _skus.slot)
+            slot := keccak256(0x00, 0x40)
+            word := sload(slot)
+            merchantId := and(shr(224, word), 0xffff)
+            let price := and(word, _MASK40)
+            for {} 1 {} {
+                if iszero(merchantId) { status := 1 break }
+                if iszero(and(shr(240, word), 0xff)) { status := 2 break }
+                if lt(timestamp(), and(shr(120, word), _MASK40)) { status := 3 break }
+                let saleEnd := and(shr(160, word), _MASK40)
+                if and(iszero(iszero(saleEnd)), iszero(lt(timestamp(), saleEnd))) { status := 4 break }
+                if iszero(qty) { status := 5 break }
+                if gt(price, maxPricePerUnit) { status := 6 break }
+                switch shr(248, word)
+                case 0 {
+                    if gt(qty, and(shr(40, word), _MASK40)) { status := 7 break }
+                    word := sub(word, shl(40, qty)) // stock -= qty
+                }
+                default {
+                    // Unlimited: `sold` counts the units in standing orders and must fit 40 bits.
+                    if gt(qty, sub(_MASK40, and(shr(80, word), _MASK40))) { status := 8 break }
+                }
+                word := add(word, shl(80, qty)) // sold += qty: stock + sold fits 40 bits
+                points := mul(price, qty)
+                break
+            }
+        }
+        if (status != 0) _revertTake(status, skuId, word, qty, maxPricePerUnit);
+        uint256 limit = (word >> 200) & 0xffffff;
+        if (limit != 0) {
+            uint256 bought = _purchased[skuId][buyer];
+            if (bought + qty > limit) revert WalletLimitExceeded(skuId, limit, bought, qty);
+            _purchased[skuId][buyer] = bought + qty;
+        }
+        assembly ("memory-safe") {
+            sstore(slot, word)
+        }
+    }
+
+    /// @dev The error of the check `_takeLine` found failing, with the SKU's values.
+    function _revertTake(uint256 status, uint32 skuId, uint256 word, uint16 qty, uint40 maxPricePerUnit)
+        private
+        pure
+    {
+        if (status == 1) revert UnknownSku(skuId);
+        if (status == 2) revert SkuNotActive(skuId);
+        if (status == 3) revert SaleNotStarted(skuId, (word >> 120) & _MASK40);
+        if (status == 4) revert SaleEnded(skuId, (word >> 160) & _MASK40);
+        if (status == 5) revert ZeroQuantity();
+        if (status == 6) revert PriceAboveMax(skuId, word & _MASK40, maxPricePerUnit);
+        if (status == 7) revert InsufficientStock(skuId, (word >> 40) & _MASK40, qty);
+        revert InsufficientStock(skuId, _MASK40 - ((word >> 80) & _MASK40), qty);
+    }
+
+    /// @dev The next order id (ids run from 1; 2^64 orders will not be reached).
+    function _nextOrderId() private returns (uint64 orderId) {
+        assembly ("memory-safe") {
+            let word := add(sload(_counts.slot), shl(80, 1))
+            sstore(_counts.slot, word)
+            orderId := and(shr(80, word), _MASK64)
+        }
+    }
+
+    /// @dev Writes a Placed order in one slot (`points` < 2^40, checked by the caller).
+    function _storeOrder(uint64 orderId, address buyer, uint32 skuId, uint16 qty, uint256 points) private {
+        uint256 placed = uint256(OrderStatus.Placed);
+        assembly ("memory-safe") {
+            mstore(0x00, and(orderId, _MASK64))
+            mstore(0x20, _orders.slot)
+            let packed := or(and(buyer, _MASK160), shl(160, and(skuId, 0xffffffff)))
+            packed := or(packed, or(shl(192, and(qty, 0xffff)), shl(208, placed)))
+            sstore(keccak256(0x00, 0x40), or(packed, shl(216, points)))
+        }
+    }
+
+    /// @dev emit OrderPlaced(orderId, buyer, skuId, merchantId, qty, points), written directly.
+    function _logOrderPlaced(uint64 orderId, address buyer, uint32 skuId, uint16 merchantId, uint16 qty, uint256 points)
+        private
+    {
+        bytes32 topic = OrderPlaced.selector;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, and(merchantId, 0xffff))
+            mstore(add(m, 0x20), and(qty, 0xffff))
+            mstore(add(m, 0x40), points)
+            log4(m, 0x60, topic, and(orderId, _MASK64), and(buyer, _MASK160), and(skuId, 0xffffffff))
+        }
+    }
+
+    /// @dev Calls the token's `burn(account, amount, ref)`, `refund(account, amount, ref)` or
+    /// `finalizeBurn(amount, ref)` (then `account` is unused) with the order id as reference, and
+    /// passes a revert on as it is. The token is immutable and has code, so no extcodesize check.
+    function _callToken(bytes4 selector, address account, uint256 amount, uint64 orderId) private {
+        address target = address(token);
+        bool withAccount = selector != IPointsToken.finalizeBurn.selector;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, selector)
+            let args := add(m, 4)
+            if withAccount {
+                mstore(args, and(account, _MASK160))
+                args := add(args, 0x20)
+            }
+            mstore(args, amount)
+            mstore(add(args, 0x20), and(orderId, _MASK64))
+            if iszero(call(gas(), target, 0, m, sub(add(args, 0x40), m), 0, 0)) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+        }
+    }
+
+    /// @dev Puts `qty` units of SKU `skuId` that `buyer` had ordered back: stock, sold, wallet count.
+    function _returnLine(address buyer, uint32 skuId, uint16 qty, uint256 slot, uint256 word) private {
+        assembly ("memory-safe") {
+            qty := and(qty, 0xffff)
+            // stock += qty unless unlimited: stock + sold fits 40 bits (restock keeps it so), and
+            // sold holds at least the qty of every standing order.
+            if iszero(shr(248, word)) { word := add(word, shl(40, qty)) }
+            sstore(slot, sub(word, shl(80, qty)))
+            // _purchased[skuId][buyer]: the wallet count is kept only while a SKU has a limit, so
+            // it may hold less than qty; it never goes below 0.
+            mstore(0x00, and(skuId, 0xffffffff))
+            mstore(0x20, _purchased.slot)
+            mstore(0x20, keccak256(0x00, 0x40))
+            mstore(0x00, and(buyer, _MASK160))
+            let countSlot := keccak256(0x00, 0x40)
+            let bought := sload(countSlot)
+            if bought { sstore(countSlot, mul(gt(bought, qty), sub(bought, qty))) }
+        }
+    }
+
+    function _packLine(uint32 skuId, uint16 qty, uint256 points) private pure returns (uint256) {
+        return uint256(skuId) | (uint256(qty) << 32) | (points << 48);
+    }
+
+    /// @dev Line `i` of cart order `orderId`.
+    function _cartLine(uint64 orderId, uint256 i) private view returns (uint32 skuId, uint16 qty, uint40 points) {
+        uint256 line = _cartLines[orderId][i >> 1] >> ((i & 1) * 128);
+        return (uint32(line), uint16(line >> 32), uint40(line >> 48));
+    }
+
+    /// @dev Refuses every role to the trusted forwarder: through it, anyone could use the role.
+    function _grantRole(bytes32 role, address account) internal override returns (bool) {
+        if (isTrustedForwarder(account)) revert RoleForForwarder(role, account);
+        return super._grantRole(role, account);
     }
 
     function _checkTerms(uint40 price, uint40 saleStart, uint40 saleEnd) private pure {

@@ -17,7 +17,7 @@ import path from "node:path";
 import { JsonRpcProvider, formatEther } from "ethers";
 import { skuName } from "../src/sdk/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
-import { RELAYED_SUMMARY, startRelay } from "../src/cli/relay.js";
+import { RELAYED_SUMMARY, startRelay } from "../src/relay/index.js";
 import { demoAccounts, demoCategories, demoGaslessCustomer, demoWallet } from "./lib/demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
 import { runNode } from "./lib/processes.js";
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
     console.log(`    holds         ${demoGaslessCustomer.points} ${symbol} and 0 ETH: the relay pays its gas`);
     console.log(`  Relay           ${relay.url}  (relayer ${relayer.address})`);
     console.log(`    pays for      ${RELAYED_SUMMARY}`);
-    console.log("    per address   10 requests a minute, 0.01 ETH of gas a day\n");
+    console.log("    per address   one request at a time, 10 a minute, 0.01 ETH of gas a day\n");
     console.log("  MetaMask: Settings > Networks > Add a network manually: the RPC URL and chain id above,");
     console.log("  currency ETH. Then Import account with the private key, and Import tokens with the");
     console.log("  token address. This key is a public test key: never send it anything of value.\n");

@@ -318,7 +318,7 @@ describe("PointsMall", function () {
       await expect(s.mall.connect(s.catalog).restock(1, 0)).to.be.revertedWithCustomError(s.mall, "ZeroQuantity");
       await expect(s.mall.connect(s.catalog).restock(1, 2n ** 40n - 1n))
         .to.be.revertedWithCustomError(s.mall, "StockOverflow")
-        .withArgs(1n, 10n, 2n ** 40n - 1n);
+        .withArgs(1n, 10n, 0n, 2n ** 40n - 1n, 2n ** 40n - 1n);
       await expect(s.mall.connect(s.catalog).restock(2, 1))
         .to.be.revertedWithCustomError(s.mall, "SkuIsUnlimited")
         .withArgs(2n);
@@ -345,7 +345,7 @@ describe("PointsMall", function () {
         .withArgs(await s.mall.getAddress(), s.alice.address, 300n, ethers.toBeHex(1n, 32));
       const sku = await s.mall.sku(1);
       expect([sku.stock, sku.sold]).to.deep.equal([7n, 3n]);
-      expect(await s.mall.order(1)).to.deep.equal([1n, s.alice.address, 1n, 1n, 3n, 300n, Status.Placed]);
+      expect(await s.mall.order(1)).to.deep.equal([1n, s.alice.address, 1n, 1n, 3n, 300n, Status.Placed, 1n]);
       expect((await s.mall.counts()).orders).to.equal(1n);
     });
 

@@ -56,6 +56,8 @@ describe("PointsToken", function () {
         burners: [],
         pausers: [],
         trustedForwarder: ethers.ZeroAddress,
+        epochSeconds: 0n,
+        validityEpochs: 0n,
       };
       await expect(factory.deploy(config))
         .to.be.revertedWithCustomError(factory, "SymbolLengthInvalid")
@@ -108,7 +110,7 @@ describe("PointsToken", function () {
       await s.token.connect(s.issuer).issue(s.alice.address, 900n, ref("a"));
       await expect(s.token.connect(s.issuer).issue(s.alice.address, 101n, ref("b")))
         .to.be.revertedWithCustomError(s.token, "SupplyCapExceeded")
-        .withArgs(1_000n, 900n, 101n);
+        .withArgs(1_000n, 900n, 0n, 101n);
       await s.token.connect(s.issuer).issue(s.alice.address, 100n, ref("c"));
       expect(await s.token.totalSupply()).to.equal(1_000n);
     });
@@ -158,7 +160,7 @@ describe("PointsToken", function () {
       }
       await expect(tx).to.emit(token, "BatchIssued").withArgs(issuer.address, ref("batch-2026-11"), 3n, 60n);
       expect(await token.issuerQuota(issuer.address)).to.equal(ISSUER_QUOTA - 60n);
-      expect(await token.batchIssued(ref("batch-2026-11"))).to.equal(true);
+      expect(await token.batchIssued(issuer.address, ref("batch-2026-11"))).to.equal(true);
     });
 
     it("credits no one twice when the same batch is sent again", async function () {
@@ -166,8 +168,23 @@ describe("PointsToken", function () {
       await token.connect(issuer).issueBatch([alice.address], [5n], ref("b1"));
       await expect(token.connect(issuer).issueBatch([alice.address], [5n], ref("b1")))
         .to.be.revertedWithCustomError(token, "BatchAlreadyIssued")
-        .withArgs(ref("b1"));
+        .withArgs(issuer.address, ref("b1"));
       expect(await token.balanceOf(alice.address)).to.equal(5n);
+    });
+
+    it("scopes batch references per issuer: another issuer using a victim's reference first takes nothing from it", async function () {
+      const { token, admin, issuer, alice, bob, outsider } = await loadFixture(systemFixture);
+      await token.connect(admin).grantRole(await token.ISSUER_ROLE(), outsider.address);
+      await token.connect(admin).setIssuerQuota(outsider.address, 100n);
+      // The attacker front-runs the victim's predictable reference...
+      await token.connect(outsider).issueBatch([bob.address], [1n], ref("file-digest-0"));
+      expect(await token.batchIssued(outsider.address, ref("file-digest-0"))).to.equal(true);
+      expect(await token.batchIssued(issuer.address, ref("file-digest-0"))).to.equal(false);
+      // ...and the victim's batch is still issued in full.
+      await expect(token.connect(issuer).issueBatch([alice.address], [50n], ref("file-digest-0")))
+        .to.emit(token, "BatchIssued")
+        .withArgs(issuer.address, ref("file-digest-0"), 1n, 50n);
+      expect(await token.balanceOf(alice.address)).to.equal(50n);
     });
 
     it("reverts on arrays of different lengths and on an empty batch", async function () {
@@ -184,8 +201,11 @@ describe("PointsToken", function () {
     it("names the index of a zero recipient or a zero amount", async function () {
       const { token, issuer, alice } = await loadFixture(systemFixture);
       await expect(token.connect(issuer).issueBatch([alice.address, ethers.ZeroAddress], [1n, 1n], ref("b")))
-        .to.be.revertedWithCustomError(token, "BatchZeroRecipient")
-        .withArgs(1n);
+        .to.be.revertedWithCustomError(token, "BatchInvalidRecipient")
+        .withArgs(1n, ethers.ZeroAddress);
+      await expect(token.connect(issuer).issueBatch([alice.address, await token.getAddress()], [1n, 1n], ref("b")))
+        .to.be.revertedWithCustomError(token, "BatchInvalidRecipient")
+        .withArgs(1n, await token.getAddress());
       await expect(token.connect(issuer).issueBatch([alice.address, alice.address], [1n, 0n], ref("b")))
         .to.be.revertedWithCustomError(token, "BatchZeroAmount")
         .withArgs(1n);
@@ -202,7 +222,7 @@ describe("PointsToken", function () {
         .to.be.revertedWithCustomError(token, "IssuerQuotaExceeded")
         .withArgs(issuer.address, 15n, 20n);
       expect(await token.totalSupply()).to.equal(0n);
-      expect(await token.batchIssued(ref("b"))).to.equal(false);
+      expect(await token.batchIssued(issuer.address, ref("b"))).to.equal(false);
     });
 
     it("may only be called by issuers, and not while paused", async function () {
@@ -419,37 +439,41 @@ describe("PointsToken", function () {
       );
     });
 
-    it("refuses a quota or a cap above 2^248 - 1, the most the ledger holds", async function () {
+    it("refuses a quota or a cap above 2^120 - 1, the most the ledger holds", async function () {
       const { token, admin, issuer } = await loadFixture(systemFixture);
-      const max = 2n ** 248n - 1n;
+      const max = 2n ** 120n - 1n;
       await expect(token.connect(admin).setIssuerQuota(issuer.address, max + 1n))
         .to.be.revertedWithCustomError(token, "QuotaTooLarge")
         .withArgs(max + 1n, max);
       const a = await actors();
       const factory = new PointsToken__factory(a.deployer);
-      const config = { name: "P", symbol: "P", supplyCap: max + 1n, admin: a.admin.address, adminDelay: 0n, issuers: [], burners: [], pausers: [], trustedForwarder: ethers.ZeroAddress };
-      await expect(factory.deploy(config)).to.be.revertedWithCustomError(factory, "SupplyCapExceeded").withArgs(max, 0n, max + 1n);
+      const config = { name: "P", symbol: "P", supplyCap: max + 1n, admin: a.admin.address, adminDelay: 0n, issuers: [], burners: [], pausers: [], trustedForwarder: ethers.ZeroAddress, epochSeconds: 0n, validityEpochs: 0n };
+      await expect(factory.deploy(config)).to.be.revertedWithCustomError(factory, "CapTooLarge").withArgs(max + 1n, max);
     });
 
     it("a batch whose amounts add up past 2^256 reverts with the cap", async function () {
       const { token, issuer, alice, bob } = await loadFixture(systemFixture);
-      const max = 2n ** 248n - 1n;
+      const max = 2n ** 120n - 1n;
       await expect(token.connect(issuer).issueBatch([alice.address, bob.address], [ethers.MaxUint256, 2n], ref("b")))
         .to.be.revertedWithCustomError(token, "SupplyCapExceeded")
-        .withArgs(max, 0n, ethers.MaxUint256);
+        .withArgs(max, 0n, 0n, ethers.MaxUint256);
     });
   });
 
   describe("roles on the hot paths", function () {
-    it("a revoked issuer cannot issue; granted again, it issues from the quota it had", async function () {
+    it("a revoked issuer cannot issue; granted again, it starts with no quota until the admin sets one", async function () {
       const { token, admin, issuer, alice } = await loadFixture(systemFixture);
       const role = await token.ISSUER_ROLE();
       await token.connect(admin).revokeRole(role, issuer.address);
       await expectUnauthorized(() => token.connect(issuer).issue(alice.address, 1n, ref("a")), token, issuer, role);
       await expectUnauthorized(() => token.connect(issuer).issueBatch([alice.address], [1n], ref("b")), token, issuer, role);
       await token.connect(admin).grantRole(role, issuer.address);
+      await expect(token.connect(issuer).issue(alice.address, 5n, ref("a")))
+        .to.be.revertedWithCustomError(token, "IssuerQuotaExceeded")
+        .withArgs(issuer.address, 0n, 5n);
+      await token.connect(admin).setIssuerQuota(issuer.address, 10n);
       await token.connect(issuer).issue(alice.address, 5n, ref("a"));
-      expect(await token.issuerQuota(issuer.address)).to.equal(ISSUER_QUOTA - 5n);
+      expect(await token.issuerQuota(issuer.address)).to.equal(5n);
     });
 
     it("a burner that renounces its role can neither burn nor refund", async function () {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { JsonRpcProvider, Wallet, getAddress, keccak256, toBeHex } from "ethers";
-import { EarningRules__factory } from "../types/ethers-contracts/index.js";
+import { deployRules } from "./helpers/rules.js";
 import { demoGaslessCustomer, demoWallet } from "../scripts/lib/demo.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
 import { freePort, runNode, startLocalSystem, waitForOutput, type LocalSystem } from "./helpers/processes.js";
@@ -122,12 +122,12 @@ describe("points CLI, against the local system", function () {
 
     it("signs a voucher at the till and claims it from another account, once", async function () {
       const code = (await points(["--account", "1", "voucher", "sign", POOR, "40", "--ref", "till-88", "--id", "1", "--expires", "1d"])).output;
-      expect(code).to.match(/^PV1\./);
+      expect(code).to.match(/^PV2\./);
       const before = (await points(["balance", POOR])).output;
       expect((await points(["--account", "4", "voucher", "claim", code])).output).to.match(/claimed 40 points for 0x9965/);
       expect(Number.parseInt((await points(["balance", POOR])).output)).to.equal(Number.parseInt(before) + 40);
       await refuses(["--account", "4", "voucher", "claim", code], /voucher 1 of 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 was claimed already/);
-      await refuses(["--account", "4", "voucher", "claim", "PV1.damaged"], /voucher: the code/);
+      await refuses(["--account", "4", "voucher", "claim", "PV2.damaged"], /voucher: the code/);
     });
 
     it("settles between merchants for a period", async function () {
@@ -141,14 +141,14 @@ describe("points CLI, against the local system", function () {
       const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as { token: string };
       const operator = demoWallet(0).connect(provider);
       const staff = demoWallet(2).address;
-      const rules = await new EarningRules__factory(operator).deploy(info.token, operator.address, [staff], [staff]);
+      const rules = await deployRules(operator, { token: info.token, admin: operator.address, managers: [staff], reporters: [staff] });
       const address = await rules.getAddress();
       expect((await points(["--account", "0", "grant", "ISSUER_ROLE", address])).code).to.equal(0);
       expect((await points(["--account", "0", "quota", address, "--set", "100000"])).code).to.equal(0);
       expect((await points(["--account", "0", "merchant-issuer", address, "1"])).code).to.equal(0);
       const env = { POINTS_RULES: address };
       expect((await points(["--account", "2", "rules", "add", "--points", "1", "--per", "100", "--multiplier", "2"], env)).output).to.match(/added rule 1/);
-      expect((await points(["rules", "list"], env)).output).to.match(/1\s+1\s+100\s+2x\s+0\s+-\s+-\s+always\s+yes/);
+      expect((await points(["rules", "list"], env)).output).to.match(/1\s+1\s+100\s+2x\s+0\s+-\s+-\s+-\s+always\s+live since/);
       expect((await points(["--account", "2", "purchase", CUSTOMER, "2500", "--receipt", "R-77"], env)).output).to.match(/^50 points earned under rule 1/);
       await refuses(["--account", "2", "purchase", CUSTOMER, "2500", "--receipt", "R-77"], /was reported already/, env);
       await refuses(["--account", "3", "purchase", CUSTOMER, "2500", "--receipt", "R-78"], /does not hold/, env);
@@ -198,23 +198,28 @@ describe("points CLI, against the local system", function () {
       expect((await points(["balance", gasless.address])).output).to.equal("1900 MPT");
     });
 
-    it("runs a relay that pays from its own key for this deployment, and refuses a bad option", async function () {
+    it("runs a relay that pays from its own key for this deployment and its rules contracts, and refuses a bad option", async function () {
+      const info = JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as { token: string; mall: string; forwarder: string };
+      const operator = demoWallet(0).connect(provider);
+      const rules = await (await deployRules(operator, { token: info.token, admin: operator.address, forwarder: info.forwarder })).getAddress();
       const port = await freePort();
       const relayer = demoWallet(18);
-      const child = spawn(process.execPath, [pointsCli, "--account", "18", "relay", "--port", String(port), "--requests-per-minute", "5"], {
+      const child = spawn(process.execPath, [pointsCli, "--account", "18", "relay", "--port", String(port), "--requests-per-minute", "5", "--rules", rules], {
         cwd: projectRoot,
         env: { ...process.env, POINTS_DEPLOYMENT: deploymentId },
         stdio: ["ignore", "pipe", "pipe"],
       });
       try {
         await waitForOutput(child, /Ctrl-C stops it/, 60_000);
-        const info = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { relayer: string; rateLimit: { requests: number } };
-        expect(info.relayer).to.equal(relayer.address);
-        expect(info.rateLimit.requests).to.equal(5);
+        const described = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { relayer: string; rateLimit: { requests: number }; targets: { rules: string[] } };
+        expect(described.relayer).to.equal(relayer.address);
+        expect(described.rateLimit.requests).to.equal(5);
+        expect(described.targets.rules).to.deep.equal([rules]);
       } finally {
         child.kill("SIGINT");
       }
       await refuses(["--account", "18", "relay", "--spend-cap", "lots"], /--spend-cap lots: give an amount of native coin/);
+      await refuses(["--account", "18", "relay", "--rules", info.mall], new RegExp(`rules contract ${info.mall}: it is this deployment's mall`));
     });
   });
 

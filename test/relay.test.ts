@@ -1,98 +1,35 @@
-import type { Server } from "node:http";
 import { expect } from "chai";
-import { Wallet, type HDNodeWallet, type Signer } from "ethers";
-import { startRelay, type RelayConfig } from "../src/cli/relay.js";
+import { Wallet } from "ethers";
 import {
   ContractRevertError,
   RelayError,
   claimVoucher,
   connectPoints,
   issue,
-  jsonWithBigints,
   redeem,
   signForwardRequest,
   signVoucher,
   submitToRelay,
   transfer,
-  type ForwardRequest,
-  type PointsClient,
 } from "../src/sdk/index.js";
-import { catalogFixture, ethers, networkHelpers, type System } from "./helpers/system.js";
+import { clientOf, closeRelays, post, rejection, relayerNonce, signedTransfer, startTestRelay as setUp } from "./helpers/relay.js";
+import { ethers, networkHelpers } from "./helpers/system.js";
 
-const { loadFixture, time } = networkHelpers;
+const { time } = networkHelpers;
 
 describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", function () {
-  const servers: Server[] = [];
-  afterEach(() => servers.splice(0).forEach((s) => s.close()));
-
-  interface Setup extends System {
-    url: string;
-    relayer: Signer;
-    /** A customer with points and no native coin at all. */
-    customer: HDNodeWallet;
-    addresses: { token: string; mall: string };
-    lines: string[];
-  }
-
-  /** The catalog fixture, a customer with 500 points and 0 ETH, and a relay run by `outsider`. */
-  async function setUp(over: Partial<RelayConfig> = {}): Promise<Setup> {
-    const s = await loadFixture(catalogFixture);
-    const customer = Wallet.createRandom().connect(ethers.provider);
-    await s.token.connect(s.issuer).issue(customer.address, 500n, ethers.encodeBytes32String("gasless"));
-    const addresses = { token: await s.token.getAddress(), mall: await s.mall.getAddress() };
-    const lines: string[] = [];
-    const { url, server } = await startRelay(
-      {
-        signer: s.outsider,
-        forwarder: await s.forwarder.getAddress(),
-        ...addresses,
-        rateLimit: { requests: 10, windowSeconds: 60 },
-        spendCap: { wei: 10n ** 17n, windowSeconds: 86_400 },
-        log: (line) => lines.push(line),
-        ...over,
-      },
-      0,
-    );
-    servers.push(server);
-    return { ...s, url, relayer: s.outsider, customer, addresses, lines };
-  }
-
-  const clientOf = (t: Setup, signer: Signer, mode: "auto" | "always" = "auto"): PointsClient =>
-    connectPoints(signer, t.addresses, { relay: { url: t.url, mode } });
-
-  async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(`${url}/forward`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: typeof body === "string" ? body : jsonWithBigints(body),
-    });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  /** Transactions the relayer has sent: unchanged when a refused request sent nothing. */
-  const relayerNonce = async (t: Setup) => ethers.provider.getTransactionCount(await t.relayer.getAddress());
-
-  /** What `promise` was rejected with; undefined if it was not. */
-  const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
-
-  async function signedTransfer(t: Setup, signer: Signer, to: string, amount: bigint): Promise<ForwardRequest> {
-    return signForwardRequest(signer, {
-      forwarder: await t.forwarder.getAddress(),
-      to: t.addresses.token,
-      data: t.token.interface.encodeFunctionData("transfer", [to, amount]),
-    });
-  }
+  afterEach(closeRelays);
 
   it("lets a customer with no native coin redeem: the order is the customer's, the relayer pays the gas", async function () {
     const t = await setUp();
-    const relayerCoin = await ethers.provider.getBalance(await t.relayer.getAddress());
+    const relayerCoin = await ethers.provider.getBalance(t.relayer.address);
     const r = await redeem(clientOf(t, t.customer), { skuId: 1, qty: 2 });
     expect(r.orderId).to.equal(1n);
     expect((await t.mall.order(1)).buyer).to.equal(t.customer.address);
     expect(await t.token.balanceOf(t.customer.address)).to.equal(300n);
     expect(await ethers.provider.getBalance(t.customer.address)).to.equal(0n);
-    expect(r.receipt.from).to.equal(await t.relayer.getAddress());
-    expect(await ethers.provider.getBalance(await t.relayer.getAddress())).to.equal(relayerCoin - r.receipt.gasUsed * r.receipt.gasPrice);
+    expect(r.receipt.from).to.equal(t.relayer.address);
+    expect(await ethers.provider.getBalance(t.relayer.address)).to.equal(relayerCoin - r.receipt.gasUsed * r.receipt.gasPrice);
     const logs = r.receipt.logs.map((l) => t.forwarder.interface.parseLog(l)).filter((l) => l !== null);
     expect(logs.map((l) => [l.name, l.args[0], l.args[2]])).to.deep.equal([["ExecutedForwardRequest", t.customer.address, true]]);
     expect(t.lines.at(-1)).to.match(/^relayed mall\.redeem for 0x[0-9a-fA-F]{40}: tx 0x/);
@@ -112,7 +49,7 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     await claimVoucher(client, voucher);
     expect(await t.token.balanceOf(t.customer.address)).to.equal(570n);
     const receipt = await transfer(client, { to: t.bob.address, amount: 70n });
-    expect(receipt.from).to.equal(await t.relayer.getAddress());
+    expect(receipt.from).to.equal(t.relayer.address);
     expect(await t.token.balanceOf(t.bob.address)).to.equal(70n);
     expect(await t.token.balanceOf(t.customer.address)).to.equal(500n);
   });
@@ -123,14 +60,14 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     const direct = await transfer(clientOf(t, t.alice), { to: t.bob.address, amount: 5n });
     expect(direct.from).to.equal(t.alice.address);
     const relayed = await transfer(clientOf(t, t.alice, "always"), { to: t.bob.address, amount: 5n });
-    expect(relayed.from).to.equal(await t.relayer.getAddress());
+    expect(relayed.from).to.equal(t.relayer.address);
     expect(await t.token.balanceOf(t.bob.address)).to.equal(10n);
   });
 
   it("never relays a role holder's call: an issuer's issue goes out directly", async function () {
     const t = await setUp();
     const receipt = await transfer(clientOf(t, t.alice, "always"), { to: t.bob.address, amount: 1n });
-    expect(receipt.from).to.equal(await t.relayer.getAddress());
+    expect(receipt.from).to.equal(t.relayer.address);
     const issued = await issue(clientOf(t, t.issuer, "always"), { to: t.bob.address, amount: 3n, ref: "direct" });
     expect(issued.from).to.equal(t.issuer.address);
   });
@@ -181,12 +118,13 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     const sign = (to: string, data: string) => signForwardRequest(t.customer, { forwarder, to, data, gas: 100_000n });
     const elsewhere = await post(t.url, { request: await sign(t.bob.address, "0xa9059cbb") });
     expect(elsewhere.status).to.equal(403);
-    expect(elsewhere.body.error).to.match(/is not this deployment's token or mall/);
+    expect(elsewhere.body.error).to.equal(`${t.bob.address} is not a contract of this deployment that the relay serves`);
+    expect(elsewhere.body.hint).to.equal(`this relay forwards to token ${t.addresses.token}, mall ${t.addresses.mall}`);
     const issue = t.token.interface.encodeFunctionData("issue", [t.customer.address, 1n, ethers.encodeBytes32String("x")]);
     const notForwarded = await post(t.url, { request: await sign(t.addresses.token, issue) });
     expect(notForwarded.status).to.equal(403);
     expect(notForwarded.body.error).to.match(/does not forward this function/);
-    expect(notForwarded.body.hint).to.equal("it forwards token.transfer, token.approve, token.transferFrom, token.claim, mall.redeem");
+    expect(notForwarded.body.hint).to.equal("it forwards token.transfer, token.approve, token.transferFrom, token.claim, mall.redeem, mall.redeemCart, rules.claimPurchase, rules.release");
     const redeemOnToken = t.mall.interface.encodeFunctionData("redeem", [1, 1, 100]);
     expect((await post(t.url, { request: await sign(t.addresses.token, redeemOnToken) })).status).to.equal(403);
     const request = await signedTransfer(t, t.customer, t.bob.address, 1n);
@@ -273,6 +211,8 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     expect([bad.status, bad.body.error]).to.deep.equal([400, "request.gas must be a whole number, as a decimal string"]);
     const { signature: _omitted, ...unsigned } = request;
     expect((await post(t.url, { request: unsigned })).body.error).to.equal("request.signature is missing");
+    const huge = await post(t.url, { request: { ...request, data: `0x${"00".repeat(40_000)}` } });
+    expect([huge.status, huge.body.error]).to.deep.equal([413, "the body is over 65536 bytes"]);
   });
 
   it("describes itself on GET /, answers unknown routes with 404, and lets only the allowed web origins call it", async function () {
@@ -282,11 +222,21 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     expect(await info.json()).to.deep.include({
       chainId: "31337",
       forwarder: await t.forwarder.getAddress(),
-      relayer: await t.relayer.getAddress(),
-      targets: t.addresses,
+      relayer: t.relayer.address,
+      targets: { ...t.addresses, rules: [] },
     });
     const other = await fetch(t.url, { headers: { origin: "https://evil.example" } });
     expect(other.headers.get("access-control-allow-origin")).to.equal(null);
-    expect((await fetch(`${t.url}/nope`)).status).to.equal(404);
+    const preflight = (origin: string) =>
+      fetch(`${t.url}/forward`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+    const allowed = await preflight("http://127.0.0.1:8080");
+    expect(allowed.status).to.equal(204);
+    expect(allowed.headers.get("access-control-allow-origin")).to.equal("http://127.0.0.1:8080");
+    expect(allowed.headers.get("access-control-allow-headers")).to.equal("content-type");
+    expect(allowed.headers.get("access-control-expose-headers")).to.equal("retry-after");
+    expect((await preflight("https://evil.example")).headers.get("access-control-allow-origin")).to.equal(null);
+    const missing = await fetch(`${t.url}/nope`);
+    expect(missing.status).to.equal(404);
+    expect(await missing.json()).to.deep.equal({ error: "no GET /nope here", hint: "GET / describes the relay; POST /forward takes a signed request" });
   });
 });

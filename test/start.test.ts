@@ -38,9 +38,9 @@ async function startCheckAndStop(port: number): Promise<string> {
     expect((await mall.order(1)).status).to.equal(2n); // the seeded order, fulfilled
 
     // The relay runs, for this deployment's forwarder, and the gasless customer has points and no coin.
-    const relay = (await (await fetch(info.relayUrl)).json()) as { forwarder: string; targets: { token: string; mall: string } };
+    const relay = (await (await fetch(info.relayUrl)).json()) as { forwarder: string; targets: { token: string; mall: string; rules: string[] } };
     expect(relay.forwarder).to.equal(info.forwarder);
-    expect(relay.targets).to.deep.equal({ token: info.token, mall: info.mall });
+    expect(relay.targets).to.deep.equal({ token: info.token, mall: info.mall, rules: [] });
     expect(await token.isTrustedForwarder(info.forwarder)).to.equal(true);
     const gasless = /Gasless customer\s+(0x[0-9a-fA-F]{40})/.exec(output.text())?.[1];
     expect(gasless).to.not.equal(undefined);

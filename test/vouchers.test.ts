@@ -56,7 +56,7 @@ describe("earn vouchers (EIP-712)", function () {
 
   it("does not work on another chain or another deployment: the signer is then no issuer", async function () {
     const s = await loadFixture(systemFixture);
-    const voucher = { recipient: s.alice.address, amount: 5n, ref: ref("x"), expiry: BigInt(await time.latest()) + 3600n, id: 1n };
+    const voucher = { recipient: s.alice.address, amount: 5n, ref: ref("x"), expiry: BigInt(await time.latest()) + 3600n, id: 1n, generation: 0n };
     const otherChain = await s.issuer.signTypedData(
       { name: "Mall Points", version: "1", chainId: 1n, verifyingContract: await s.token.getAddress() },
       VOUCHER_TYPES,
@@ -76,6 +76,32 @@ describe("earn vouchers (EIP-712)", function () {
     await other.token.claim(forOther.voucher, forOther.signature);
   });
 
+  it("never comes back once its signer's role is revoked: granted again, the issuer has no quota and old vouchers stay void", async function () {
+    const s = await loadFixture(systemFixture);
+    const before = await signed(s, { id: 21n });
+    const issuerRole = await s.token.ISSUER_ROLE();
+    await expect(s.token.connect(s.admin).revokeRole(issuerRole, s.issuer.address))
+      .to.emit(s.token, "IssuerQuotaSet")
+      .withArgs(s.issuer.address, ISSUER_QUOTA, 0n);
+    expect(await s.token.issuerQuota(s.issuer.address)).to.equal(0n);
+    expect(await s.token.issuerGeneration(s.issuer.address)).to.equal(1n);
+
+    await s.token.connect(s.admin).grantRole(issuerRole, s.issuer.address);
+    expect(await s.token.issuerQuota(s.issuer.address)).to.equal(0n, "no quota comes back with the role");
+    await s.token.connect(s.admin).setIssuerQuota(s.issuer.address, 1_000n);
+    await expect(s.token.claim(before.voucher, before.signature))
+      .to.be.revertedWithCustomError(s.token, "VoucherRevoked")
+      .withArgs(s.issuer.address, 0n, 1n);
+    // A voucher signed in the new generation works.
+    const after = await signed(s, { id: 22n });
+    expect(after.voucher.generation).to.equal(1n);
+    await expect(s.token.claim(after.voucher, after.signature)).to.emit(s.token, "Issued");
+    // Renouncing the role ends it the same way.
+    await s.token.connect(s.issuer).renounceRole(issuerRole, s.issuer.address);
+    expect(await s.token.issuerQuota(s.issuer.address)).to.equal(0n);
+    expect(await s.token.issuerGeneration(s.issuer.address)).to.equal(2n);
+  });
+
   it("does not work once its signer's role is revoked, nor above its quota", async function () {
     const s = await loadFixture(systemFixture);
     const big = await signed(s, { amount: ISSUER_QUOTA + 1n, id: 1n });
@@ -84,7 +110,12 @@ describe("earn vouchers (EIP-712)", function () {
       .withArgs(s.issuer.address, ISSUER_QUOTA, ISSUER_QUOTA + 1n);
     const v = await signed(s, { id: 2n });
     await s.token.connect(s.admin).revokeRole(await s.token.ISSUER_ROLE(), s.issuer.address);
-    await expectUnauthorized(() => s.token.claim(v.voucher, v.signature), s.token, s.issuer, await s.token.ISSUER_ROLE());
+    await expect(s.token.claim(v.voucher, v.signature))
+      .to.be.revertedWithCustomError(s.token, "VoucherRevoked")
+      .withArgs(s.issuer.address, 0n, 1n);
+    // A voucher of the current generation, signed by the revoked account, meets the missing role.
+    const late = await signed(s, { id: 3n });
+    await expectUnauthorized(() => s.token.claim(late.voucher, late.signature), s.token, s.issuer, await s.token.ISSUER_ROLE());
   });
 
   it("rejects malformed signatures by their OpenZeppelin errors", async function () {
@@ -111,7 +142,7 @@ describe("earn vouchers (EIP-712)", function () {
     expect(zero).to.be.instanceOf(InvalidInputError);
     // Signed around the SDK's checks, the contract refuses them too.
     const domain = { name: "Mall Points", version: "1", chainId: (await ethers.provider.getNetwork()).chainId, verifyingContract: await s.token.getAddress() };
-    const base = { recipient: s.alice.address, amount: 5n, ref: ref("x"), expiry: BigInt(await time.latest()) + 3600n, id: 9n };
+    const base = { recipient: s.alice.address, amount: 5n, ref: ref("x"), expiry: BigInt(await time.latest()) + 3600n, id: 9n, generation: 0n };
     for (const [voucher, error] of [
       [{ ...base, amount: 0n }, "ZeroAmount"],
       [{ ...base, ref: ethers.ZeroHash }, "ZeroReference"],
@@ -128,8 +159,8 @@ describe("earn vouchers (EIP-712)", function () {
     const s = await loadFixture(systemFixture);
     const v = await signed(s);
     const code = encodeVoucher(v);
-    expect(code).to.match(/^PV1\.[A-Za-z0-9_-]+$/);
-    expect(code.length).to.be.at.most(214);
+    expect(code).to.match(/^PV2\.[A-Za-z0-9_-]+$/);
+    expect(code.length).to.be.at.most(219);
     expect(decodeVoucher(code)).to.deep.equal(v);
     expect(() => decodeVoucher(code.slice(0, -8))).to.throw(InvalidInputError);
     expect(() => decodeVoucher("hello")).to.throw(InvalidInputError, /not a Points Mall voucher/);

@@ -29,11 +29,13 @@ interface IPointsLedger is IERC20Metadata, IERC20Permit, IERC20Errors, IERC2771R
     /// @notice A permit was signed by `signer`, not by `owner` (or for another nonce, spender or value).
     error ERC2612InvalidSigner(address signer, address owner);
 
-    /// @notice Issuing `wanted` would take the supply (`supply` now) above the cap `cap`.
-    error SupplyCapExceeded(uint256 cap, uint256 supply, uint256 wanted);
+    /// @notice Issuing `wanted` would take the supply (`supply` now) plus the refund reserve
+    /// (`reserved`: points of open orders) above the cap `cap`.
+    error SupplyCapExceeded(uint256 cap, uint256 supply, uint256 reserved, uint256 wanted);
 
-    /// @notice The recipient at `index` of the batch is the zero address.
-    error BatchZeroRecipient(uint256 index);
+    /// @notice The recipient at `index` of the batch, `recipient`, cannot receive points: it is the
+    /// zero address or the token itself.
+    error BatchInvalidRecipient(uint256 index, address recipient);
 
     /// @notice The amount at `index` of the batch is zero.
     error BatchZeroAmount(uint256 index);

@@ -64,7 +64,9 @@ interface IPointsMall is IERC2771Recipient {
         string name;
     }
 
-    /// @notice An order as the UI and SDK read it.
+    /// @notice An order as the UI and SDK read it. An order of one SKU (`redeem`) has `lineCount`
+    /// 1 and its SKU and quantity here; a cart's order (`redeemCart`) has `skuId` and `qty` 0 and
+    /// its lines in `orderLines`.
     struct OrderView {
         uint64 id;
         address buyer;
@@ -73,6 +75,21 @@ interface IPointsMall is IERC2771Recipient {
         uint16 qty;
         uint40 pointsPaid;
         OrderStatus status;
+        uint16 lineCount;
+    }
+
+    /// @notice One line of a cart: `qty` units of SKU `skuId`, paying at most `maxPricePerUnit` each.
+    struct CartLine {
+        uint32 skuId;
+        uint16 qty;
+        uint40 maxPricePerUnit;
+    }
+
+    /// @notice One line of an order: `qty` units of SKU `skuId` for `pointsPaid` points.
+    struct OrderLine {
+        uint32 skuId;
+        uint16 qty;
+        uint40 pointsPaid;
     }
 
     /// @notice A merchant as the UI and SDK read it.
@@ -110,7 +127,8 @@ interface IPointsMall is IERC2771Recipient {
     event SkuRestocked(uint32 indexed skuId, uint40 added, uint40 stock);
 
     /// @notice `buyer` redeemed `qty` of SKU `skuId` of merchant `merchantId` for `pointsPaid`
-    /// points (burned, reference `bytes32(orderId)`), placing order `orderId`.
+    /// points (burned, reference `bytes32(orderId)`), placing order `orderId`. A cart's order emits
+    /// one per line, all with the same `orderId`.
     event OrderPlaced(
         uint64 indexed orderId,
         address indexed buyer,
@@ -181,8 +199,26 @@ interface IPointsMall is IERC2771Recipient {
     /// @notice SKU `skuId` has no stock to manage: it is unlimited.
     error SkuIsUnlimited(uint256 skuId);
 
-    /// @notice Adding `added` to the `stock` of SKU `skuId` would overflow it.
-    error StockOverflow(uint256 skuId, uint256 stock, uint256 added);
+    /// @notice Adding `added` to the `stock` of SKU `skuId`, which has `sold` units in standing
+    /// orders, would take stock plus sold above `max` (a cancel puts sold units back in stock).
+    error StockOverflow(uint256 skuId, uint256 stock, uint256 sold, uint256 added, uint256 max);
+
+    /// @notice A cart needs at least one line.
+    error EmptyCart();
+
+    /// @notice A cart has `lines` lines; at most `max` fit one order.
+    error CartTooLong(uint256 lines, uint256 max);
+
+    /// @notice SKU `skuId` appears twice in the cart; a SKU may appear once per cart.
+    error DuplicateCartLine(uint256 skuId);
+
+    /// @notice SKU `skuId` is merchant `merchantId`'s, and the cart is merchant `cartMerchant`'s; an
+    /// order is one merchant's, so a cart is too.
+    error CartMixesMerchants(uint256 skuId, uint256 merchantId, uint256 cartMerchant);
+
+    /// @notice `account` is the trusted forwarder, which may hold no role (through it, anyone could
+    /// use the role).
+    error RoleForForwarder(bytes32 role, address account);
 
     /// @notice Order `orderId` is `status`; only a Placed order can be fulfilled or cancelled.
     error OrderNotPlaced(uint256 orderId, OrderStatus status);
@@ -230,7 +266,14 @@ interface IPointsMall is IERC2771Recipient {
     /// approval. Reverts when the token is paused.
     function redeem(uint32 skuId, uint16 qty, uint40 maxPricePerUnit) external returns (uint64 orderId);
 
-    /// @notice Marks Placed order `orderId` fulfilled under `deliveryRef`. Only its merchant's fulfillers.
+    /// @notice Redeems every line of a cart for the caller in one order and one burn: each line's
+    /// stock, wallet limit, sale window and price bound apply as in `redeem`, and a bad line
+    /// reverts the whole cart with its usual error, which names the SKU. All lines must be one
+    /// merchant's, each SKU once.
+    function redeemCart(CartLine[] calldata lines) external returns (uint64 orderId);
+
+    /// @notice Marks Placed order `orderId` fulfilled under `deliveryRef`: its points can no longer
+    /// come back (the token's `finalizeBurn`). Only its merchant's fulfillers.
     function fulfil(uint64 orderId, bytes32 deliveryRef) external;
 
     /// @notice Cancels Placed order `orderId` for `reason`: refunds exactly the points paid, once, and
@@ -251,6 +294,9 @@ interface IPointsMall is IERC2771Recipient {
 
     /// @notice Order `orderId`.
     function order(uint64 orderId) external view returns (OrderView memory);
+
+    /// @notice The lines of order `orderId` (one for an order placed with `redeem`).
+    function orderLines(uint64 orderId) external view returns (OrderLine[] memory);
 
     /// @notice How many units of SKU `skuId` `buyer` holds against its wallet limit (counted only
     /// while the SKU has one).

@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {EarningRules} from "../EarningRules.sol";
+import {ExpiringPointsToken} from "../ExpiringPointsToken.sol";
+import {StatusPoints} from "../StatusPoints.sol";
+import {IPointsMall} from "../interfaces/IPointsMall.sol";
+import {IStatusPoints} from "../interfaces/IStatusPoints.sol";
+import {PointsDeployer} from "../PointsDeployer.sol";
+import {PointsForwarder} from "../PointsForwarder.sol";
+import {PointsMall} from "../PointsMall.sol";
+import {PointsToken} from "../PointsToken.sol";
 import {Fixture} from "./helpers/Fixture.t.sol";
 
 /// @dev Gas of each operation, recorded with snapshot cheatcodes into snapshots/ and checked by
@@ -54,6 +63,18 @@ contract GasSnapshotTest is Fixture {
         vm.snapshotGasLastCall("PointsMall", "redeem");
     }
 
+    function test_redeemCartOfThreeLines() public {
+        uint32 category = 1;
+        IPointsMall.CartLine[] memory lines = new IPointsMall.CartLine[](3);
+        for (uint256 i; i < 3; ++i) {
+            uint32 id = i == 0 ? skuId : newSku(category, 100, 1_000, 0);
+            lines[i] = IPointsMall.CartLine({skuId: id, qty: 1, maxPricePerUnit: 100});
+        }
+        vm.prank(alice);
+        mall.redeemCart(lines);
+        vm.snapshotGasLastCall("PointsMall", "redeemCart of three lines");
+    }
+
     function test_fulfil() public {
         vm.prank(fulfiller);
         mall.fulfil(1, bytes32("DHL-1234"));
@@ -64,5 +85,50 @@ contract GasSnapshotTest is Fixture {
         vm.prank(fulfiller);
         mall.cancel(1, bytes32("out of stock"));
         vm.snapshotGasLastCall("PointsMall", "cancel with refund");
+    }
+
+    /// @dev Sizes in bytes, recorded beside the gas: runtime code against EIP-170's 24,576 and
+    /// creation code (without constructor arguments) against EIP-3860's 49,152, so that growth shows
+    /// in review before it stops a deployment.
+    function test_contractSizes() public {
+        uint256 runtimeLimit = 24_576;
+        uint256 initLimit = 49_152;
+        address rules = address(
+            new EarningRules(
+                EarningRules.Config({
+                    token: token,
+                    status: IStatusPoints(address(0)),
+                    forwarder: address(forwarder),
+                    admin: admin,
+                    adminDelay: 1 days,
+                    ruleDelay: 1 days,
+                    managers: new address[](0),
+                    reporters: new address[](0),
+                    returnsReporters: new address[](0)
+                })
+            )
+        );
+        uint256[4] memory runtime =
+            [address(token).code.length, address(mall).code.length, address(forwarder).code.length, rules.code.length];
+        string[5] memory names = ["PointsToken", "PointsMall", "PointsForwarder", "EarningRules", "PointsDeployer"];
+        for (uint256 i; i < 4; ++i) {
+            vm.snapshotValue("ContractSizes", string.concat(names[i], " runtime"), runtime[i]);
+            vm.assertLe(runtime[i], runtimeLimit, string.concat(names[i], " runtime over EIP-170"));
+        }
+        uint256[7] memory init = [
+            type(PointsToken).creationCode.length,
+            type(PointsMall).creationCode.length,
+            type(PointsForwarder).creationCode.length,
+            type(EarningRules).creationCode.length,
+            type(PointsDeployer).creationCode.length,
+            type(ExpiringPointsToken).creationCode.length,
+            type(StatusPoints).creationCode.length
+        ];
+        string[7] memory initNames =
+            ["PointsToken", "PointsMall", "PointsForwarder", "EarningRules", "PointsDeployer", "ExpiringPointsToken", "StatusPoints"];
+        for (uint256 i; i < 7; ++i) {
+            vm.snapshotValue("ContractSizes", string.concat(initNames[i], " init code"), init[i]);
+            vm.assertLe(init[i], initLimit, string.concat(initNames[i], " init code over EIP-3860"));
+        }
     }
 }

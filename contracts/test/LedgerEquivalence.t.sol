@@ -6,17 +6,18 @@ import {TestBase} from "./helpers/TestBase.t.sol";
 import {LedgerHarness, PointsERC20Plain} from "./helpers/LedgerTwins.t.sol";
 
 /// @dev The assembly of PointsERC20 against its plain twin: random sequences of transfers,
-/// approvals, mints, batch mints, burns and pauses give the same success or revert data, the same
-/// logs, and the same balances and supply after every step.
+/// approvals, mints, batch mints, burns into the refund reserve, refunds and finalizations out of
+/// it, and pauses give the same success or revert data, the same logs, and the same balances,
+/// supply and reserve after every step.
 contract LedgerEquivalenceTest is TestBase {
     LedgerHarness internal lean;
     PointsERC20Plain internal plain;
     address[4] internal actors = [address(0xA11CE), address(0xB0B), address(0xCA201), address(0xD00D)];
-    uint256 internal constant MAX_SUPPLY = type(uint248).max;
+    uint256 internal constant MAX_SUPPLY = type(uint120).max;
 
     function setUp() public {
         lean = new LedgerHarness();
-        plain = new PointsERC20Plain();
+        plain = new PointsERC20Plain(address(lean));
     }
 
     /// hardhat-config: fuzz.runs = 512
@@ -49,14 +50,16 @@ contract LedgerEquivalenceTest is TestBase {
 
     function _randomCall(uint256 r) internal view returns (address sender, bytes memory call) {
         sender = actors[r % 4];
-        address other = (r >> 8) % 9 == 0 ? address(0) : actors[(r >> 16) % 4];
+        uint256 pick = (r >> 8) % 18;
+        // Now and then the zero address or the token itself, which may receive nothing.
+        address other = pick == 0 ? address(0) : pick == 1 ? address(lean) : actors[(r >> 16) % 4];
         uint256 balance = plain.balanceOf(sender);
         // Amounts near the edges: 0, the balance, just above it, and huge values.
         uint256 amountKind = (r >> 24) % 6;
         uint256 amount = amountKind == 0
             ? 0
             : amountKind == 1 ? balance : amountKind == 2 ? balance + 1 : amountKind == 3 ? type(uint256).max : (r >> 32) % 1e9;
-        uint256 op = (r >> 100) % 8;
+        uint256 op = (r >> 100) % 10;
         if (op == 0 || op == 1) {
             call = abi.encodeWithSignature("transfer(address,uint256)", other, amount);
         } else if (op == 2) {
@@ -73,13 +76,21 @@ contract LedgerEquivalenceTest is TestBase {
             uint256[] memory values = new uint256[](n);
             for (uint256 i; i < n; ++i) {
                 uint256 ri = uint256(keccak256(abi.encode(r, i)));
-                to[i] = ri % 13 == 0 ? address(0) : actors[ri % 4];
+                to[i] = ri % 13 == 0 ? address(0) : ri % 19 == 0 ? address(lean) : actors[ri % 4];
                 values[i] = ri % 11 == 0 ? 0 : ri % 17 == 0 ? type(uint256).max - 5 : (ri >> 8) % 1e9;
             }
             uint256 limit = (r >> 88) % 4 == 0 ? (r >> 96) % 1e10 : MAX_SUPPLY;
             call = abi.encodeWithSignature("mintBatch(address[],uint256[],uint256)", to, values, limit);
         } else if (op == 6) {
             call = abi.encodeWithSignature("burn(address,uint256)", other, amount);
+        } else if (op == 7) {
+            uint256 reserve = plain.refundReserve();
+            uint256 value = (r >> 120) % 3 == 0 ? reserve + 1 : reserve == 0 ? 1 : 1 + (r >> 128) % reserve;
+            call = abi.encodeWithSignature("refund(address,uint256)", other, value);
+        } else if (op == 8) {
+            uint256 reserve = plain.refundReserve();
+            uint256 value = (r >> 120) % 3 == 0 ? reserve + 1 : reserve == 0 ? 0 : 1 + (r >> 128) % reserve;
+            call = abi.encodeWithSignature("finalize(uint256)", value);
         } else {
             call = abi.encodeWithSignature("setPaused(bool)", (r >> 110) % 3 == 0);
         }
@@ -105,6 +116,7 @@ contract LedgerEquivalenceTest is TestBase {
 
     function _sameState() internal view {
         vm.assertEq(lean.totalSupply(), plain.totalSupply(), "supply");
+        vm.assertEq(lean.refundReserve(), plain.refundReserve(), "reserve");
         vm.assertEq(lean.paused(), plain.paused(), "paused");
         for (uint256 i; i < 4; ++i) {
             vm.assertEq(lean.balanceOf(actors[i]), plain.balanceOf(actors[i]), "balance");

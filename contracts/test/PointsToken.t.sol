@@ -51,7 +51,7 @@ contract PointsTokenFuzzTest is Fixture {
         vm.assertEq(token.totalSupply(), total, "supply");
         vm.assertEq(token.issuerQuota(issuer), ISSUER_QUOTA - total, "quota");
 
-        vm.expectRevert(abi.encodeWithSelector(IPointsToken.BatchAlreadyIssued.selector, bytes32("batch-1")));
+        vm.expectRevert(abi.encodeWithSelector(IPointsToken.BatchAlreadyIssued.selector, issuer, bytes32("batch-1")));
         vm.prank(issuer);
         token.issueBatch(to, amounts, bytes32("batch-1"));
     }
@@ -61,7 +61,7 @@ contract PointsTokenFuzzTest is Fixture {
         amount = bound(amount, 1, ISSUER_QUOTA);
         deploySystem(cap);
         if (amount > cap) {
-            vm.expectRevert(abi.encodeWithSelector(IPointsLedger.SupplyCapExceeded.selector, cap, 0, amount));
+            vm.expectRevert(abi.encodeWithSelector(IPointsLedger.SupplyCapExceeded.selector, cap, 0, 0, amount));
         }
         vm.prank(issuer);
         token.issue(alice, amount, bytes32("r"));

@@ -1,82 +1,46 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IPointsLedger} from "../interfaces/IPointsLedger.sol";
-import {CustomerContext} from "../metatx/CustomerContext.sol";
+import {LedgerBase} from "./LedgerBase.sol";
 
 /// @title PointsERC20
 /// @notice The ledger of the points token: ERC-20 balances and allowances with 0 decimals, ERC-2612
 /// permit, and the pause flag. Issuance policy (roles, quotas, references) lives in PointsToken.
 /// @dev Written for gas, with OpenZeppelin's errors and events so that wallets and tools see a
 /// standard token:
-/// - the total supply and the pause flag share one slot, so a mint or burn reads both at once and a
-///   transfer reads the flag for the cost of one cold slot;
-/// - balances are at most the total supply, which fits 248 bits, so adding to one cannot overflow;
+/// - the total supply, the refund reserve and the pause flag share one slot, so a mint or burn reads
+///   them at once and a transfer reads the flag for the cost of one cold slot;
+/// - balances are at most the total supply, which fits 120 bits, so adding to one cannot overflow;
 /// - a batch mint writes the supply once, however many recipients it credits.
 /// Transfers and approvals act for `_customer()`: the caller, or the signer of a request the
 /// trusted forwarder relays, so a customer with no native coin can use a relayer.
-abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext {
-    /// @dev One slot.
-    struct Supply {
-        uint248 total;
-        bool paused;
-    }
-
+abstract contract PointsERC20 is LedgerBase {
     /// @dev keccak256("Transfer(address,address,uint256)"), for the logs written in assembly.
     uint256 private constant _TRANSFER_EVENT = 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef;
-    uint256 private constant _TOTAL_MASK = (1 << 248) - 1;
+    /// @dev The supply word: the total supply in bits 0-119, the refund reserve (points burned that
+    /// a burner may still give back) in bits 120-239, bits 240-247 always 0, the pause flag in
+    /// 248-255. One SLOAD gives a mint everything its checks need.
+    uint256 private constant _AMOUNT_MASK = (1 << 120) - 1;
+    uint256 private constant _RESERVE_SHIFT = 120;
 
-    bytes32 private constant _PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-
-    Supply private _supply;
+    uint256 private _supply;
     mapping(address account => uint256 points) private _balances;
-    mapping(address owner => mapping(address spender => uint256 points)) private _allowances;
-    string private _name;
-    string private _symbol;
-
-    constructor(string memory name_, string memory symbol_, address forwarder)
-        EIP712(name_, "1")
-        CustomerContext(forwarder)
-    {
-        _name = name_;
-        _symbol = symbol_;
-    }
+    constructor(string memory name_, string memory symbol_, address forwarder) LedgerBase(name_, symbol_, forwarder) {}
 
     // ------------------------------------------------------------------ ERC-20
 
-    function name() external view returns (string memory) {
-        return _name;
-    }
-
-    function symbol() external view returns (string memory) {
-        return _symbol;
-    }
-
-    /// @notice Points are whole: one point is one unit.
-    function decimals() external pure returns (uint8) {
-        return 0;
-    }
-
     function totalSupply() public view returns (uint256 total) {
-        (total,) = _supplyState();
+        (total,,) = _supplyState();
     }
 
     function balanceOf(address account) external view returns (uint256) {
         return _balances[account];
     }
 
-    function allowance(address owner, address spender) external view returns (uint256) {
-        return _allowances[owner][spender];
-    }
-
     /// @inheritdoc IPointsLedger
-    function paused() public view returns (bool isPaused) {
-        (, isPaused) = _supplyState();
+    function paused() public view virtual override returns (bool isPaused) {
+        (,, isPaused) = _supplyState();
     }
 
     function transfer(address to, uint256 value) external moves(msg.sender, to, value, true) returns (bool) {
@@ -94,39 +58,23 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
         return true;
     }
 
-    function approve(address spender, uint256 value) external returns (bool) {
-        _approve(_customer(), spender, value);
-        return true;
-    }
-
-    // ------------------------------------------------------------------ ERC-2612
-
-    function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-    {
-        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
-        bytes32 structHash = keccak256(abi.encode(_PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
-        address signer = ECDSA.recover(_hashTypedDataV4(structHash), v, r, s);
-        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
-        _approve(owner, spender, value);
-    }
-
-    function nonces(address owner) public view virtual override(IERC20Permit, Nonces) returns (uint256) {
-        return super.nonces(owner);
-    }
-
-    // solhint-disable-next-line func-name-mixedcase
-    function DOMAIN_SEPARATOR() external view returns (bytes32) {
-        return _domainSeparatorV4();
-    }
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev The most points the ledger can hold; a cap, where set, is lower.
-    uint256 internal constant _MAX_SUPPLY = type(uint248).max;
+    /// @dev The most points the ledger can hold, counting the refund reserve; a cap, where set, is lower.
+    uint256 internal constant _MAX_SUPPLY = _AMOUNT_MASK;
 
-    function _setPaused(bool value) internal {
-        _supply.paused = value;
+    function _maxSupply() internal pure override returns (uint256) {
+        return _MAX_SUPPLY;
+    }
+
+    function _setPaused(bool value) internal override {
+        _supply = (_supply & ((1 << 248) - 1)) | (value ? 1 << 248 : 0);
+    }
+
+    /// @dev The points burners may still give back (see IPointsToken.refundReserve).
+    function _refundReserve() internal view override returns (uint256 reserve) {
+        (, reserve,) = _supplyState();
     }
 
     /// @dev Moves `value` from `from` to `to`. The transfer path is the hottest of all, so it is one
@@ -144,15 +92,16 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
                     from := shr(96, calldataload(sub(calldatasize(), 20)))
                 }
             }
-            // One branch for both checks keeps the path that succeeds short.
+            // One branch for the three checks keeps the path that succeeds short. Points sent to the
+            // token itself would be lost: refused, for 11 gas.
             let isPaused := shr(248, sload(_supply.slot))
-            if or(isPaused, iszero(to)) {
+            if or(or(isPaused, iszero(to)), eq(to, address())) {
                 if isPaused {
                     mstore(0x00, 0xd93c0665) // EnforcedPause()
                     revert(0x1c, 0x04)
                 }
-                mstore(0x00, 0xec442f05) // ERC20InvalidReceiver(address(0))
-                mstore(0x20, 0)
+                mstore(0x00, 0xec442f05) // ERC20InvalidReceiver(to)
+                mstore(0x20, to)
                 revert(0x1c, 0x24)
             }
             mstore(0x00, from)
@@ -179,36 +128,39 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
 
     function _transfer(address from, address to, uint256 value) private moves(from, to, value, false) {}
 
-    /// @dev The total supply and the pause flag, in one read.
-    function _supplyState() private view returns (uint256 total, bool isPaused) {
+    /// @dev The total supply, the refund reserve and the pause flag, in one read.
+    function _supplyState() private view returns (uint256 total, uint256 reserve, bool isPaused) {
         assembly ("memory-safe") {
-            let packed := sload(_supply.slot)
-            total := and(packed, _TOTAL_MASK)
-            isPaused := shr(248, packed)
+            let word := sload(_supply.slot)
+            total := and(word, _AMOUNT_MASK)
+            reserve := and(shr(_RESERVE_SHIFT, word), _AMOUNT_MASK)
+            isPaused := shr(248, word)
         }
     }
 
-    /// @dev Writes the total supply of an unpaused token (the pause flag stays clear).
-    function _storeUnpausedSupply(uint256 total) private {
-        assembly ("memory-safe") {
-            sstore(_supply.slot, total)
-        }
+    /// @dev Reverts unless `to` may receive points: not the zero address, not this token.
+    function _checkReceiver(address to) private view {
+        if (to == address(0) || to == address(this)) revert ERC20InvalidReceiver(to);
     }
 
-    /// @dev Credits `value` to `to`, keeping the supply at most `limit` (<= _MAX_SUPPLY).
-    function _mint(address to, uint256 value, uint256 limit) internal {
-        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
-        // One block, as in _mintBatch: the supply read once, checked against the pause flag and the
-        // limit, written once, then the balance and the log.
+    /// @dev Credits `value` new points to `to`, keeping the supply plus the refund reserve at most
+    /// `limit` (<= _MAX_SUPPLY).
+    function _mint(address to, uint256 value, uint256 limit) internal override {
+        _checkReceiver(to);
+        // One block, as in _mintBatch: the supply word read once, checked against the pause flag
+        // and the limit, written once, then the balance and the log.
         uint256 status; // 0 ok, 1 paused, 2 over the limit
-        uint256 supply;
+        uint256 word;
         assembly ("memory-safe") {
-            supply := sload(_supply.slot)
-            switch shr(248, supply)
+            word := sload(_supply.slot)
+            switch shr(248, word)
             case 0 {
-                switch or(iszero(lt(supply, limit)), gt(value, sub(limit, supply)))
+                // Unpaused, bits 240-255 are 0: the word's upper part is the reserve.
+                let used := add(and(word, _AMOUNT_MASK), shr(_RESERVE_SHIFT, word))
+                switch or(gt(used, limit), gt(value, sub(limit, used)))
                 case 0 {
-                    sstore(_supply.slot, add(supply, value)) // paused is clear: the word is the total
+                    // total + value <= limit < 2^120: no carry into the reserve's bits.
+                    sstore(_supply.slot, add(word, value))
                     mstore(0x00, to)
                     mstore(0x20, _balances.slot)
                     let slot := keccak256(0x00, 0x40)
@@ -221,13 +173,15 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
             default { status := 1 }
         }
         if (status == 1) revert EnforcedPause();
-        if (status == 2) revert SupplyCapExceeded(limit, supply, value);
+        if (status == 2) _revertOverLimit(word, limit, value);
     }
 
     /// @dev Credits `values[i]` to `recipients[i]` for every i, writing the supply once and keeping
-    /// it at most `limit`. Reverts with the index of a zero recipient or a zero value.
+    /// it plus the refund reserve at most `limit`. Reverts with the index of a recipient that
+    /// cannot receive points (zero, this token) or of a zero value.
     function _mintBatch(address[] calldata recipients, uint256[] calldata values, uint256 limit)
         internal
+        override
         returns (uint256 total)
     {
         // One block: the supply read and written once, about 150 gas per recipient beyond its
@@ -235,10 +189,10 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
         // path that succeeds takes one branch after it.
         uint256 status; // 0 ok, 1 paused, 2 bad entry at `bad`, 3 over the limit, 4 the sum overflows
         uint256 bad;
-        uint256 supply;
+        uint256 word;
         assembly ("memory-safe") {
-            supply := sload(_supply.slot)
-            switch shr(248, supply)
+            word := sload(_supply.slot)
+            switch shr(248, word)
             case 0 {
                 mstore(0x20, _balances.slot)
                 let n := recipients.length
@@ -247,7 +201,7 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
                     let value := calldataload(add(values.offset, shl(5, i)))
                     // A dirty address is malformed calldata: revert as the ABI decoder would.
                     if shr(160, to) { revert(0, 0) }
-                    if or(iszero(to), iszero(value)) {
+                    if or(or(iszero(to), eq(to, address())), iszero(value)) {
                         status := 2
                         bad := i
                         break
@@ -265,58 +219,102 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
                     log3(0x00, 0x20, _TRANSFER_EVENT, 0, to)
                 }
                 if iszero(status) {
-                    let newSupply := add(supply, total)
-                    switch or(lt(newSupply, supply), gt(newSupply, limit))
-                    case 0 { sstore(_supply.slot, newSupply) } // paused is clear: the word is the total
+                    let used := add(and(word, _AMOUNT_MASK), shr(_RESERVE_SHIFT, word))
+                    let newUsed := add(used, total)
+                    switch or(lt(newUsed, used), gt(newUsed, limit))
+                    case 0 { sstore(_supply.slot, add(word, total)) } // no carry: newUsed <= limit
                     default { status := 3 }
                 }
             }
             default { status := 1 }
         }
-        if (status != 0) _revertBatch(status, bad, recipients, supply, total, limit);
+        if (status != 0) _revertBatch(status, bad, recipients, word, total, limit);
     }
 
     function _revertBatch(
         uint256 status,
         uint256 bad,
         address[] calldata recipients,
-        uint256 supply,
+        uint256 word,
         uint256 total,
         uint256 limit
-    ) private pure {
+    ) private view {
         if (status == 1) revert EnforcedPause();
         if (status == 2) {
-            if (recipients[bad] == address(0)) revert BatchZeroRecipient(bad);
+            address to = recipients[bad];
+            if (to == address(0) || to == address(this)) revert BatchInvalidRecipient(bad, to);
             revert BatchZeroAmount(bad);
         }
-        revert SupplyCapExceeded(limit, supply, status == 4 ? type(uint256).max : total);
+        _revertOverLimit(word, limit, status == 4 ? type(uint256).max : total);
     }
 
-    /// @dev Takes `value` from `from` and from the supply.
-    function _burn(address from, uint256 value) internal {
-        (uint256 supply, bool isPaused) = _supplyState();
-        if (isPaused) revert EnforcedPause();
-        uint256 fromBalance = _balances[from];
-        if (fromBalance < value) revert ERC20InsufficientBalance(from, fromBalance, value);
-        unchecked {
-            _balances[from] = fromBalance - value;
-            _storeUnpausedSupply(supply - value); // value <= balance <= supply
+    function _revertOverLimit(uint256 word, uint256 limit, uint256 wanted) private pure {
+        revert SupplyCapExceeded(limit, word & _AMOUNT_MASK, (word >> _RESERVE_SHIFT) & _AMOUNT_MASK, wanted);
+    }
+
+    /// @dev Takes `value` from `from` and from the supply into the refund reserve: a burner may
+    /// give the points back (`_refundFromReserve`) or give up that right (`_finalizeFromReserve`).
+    /// One block, as a mint: the supply word and the balance each read and written once.
+    function _burnToReserve(address from, uint256 value) internal override {
+        uint256 status; // 0 ok, 1 paused, 2 short of points
+        uint256 fromBalance;
+        assembly ("memory-safe") {
+            let word := sload(_supply.slot)
+            switch shr(248, word)
+            case 0 {
+                mstore(0x00, from)
+                mstore(0x20, _balances.slot)
+                let slot := keccak256(0x00, 0x40)
+                fromBalance := sload(slot)
+                switch lt(fromBalance, value)
+                case 0 {
+                    sstore(slot, sub(fromBalance, value))
+                    // value <= fromBalance <= supply; the reserve grows by what the supply loses, so
+                    // their sum, which the cap bounds, stays the same.
+                    sstore(_supply.slot, add(sub(word, value), shl(_RESERVE_SHIFT, value)))
+                    mstore(0x00, value)
+                    log3(0x00, 0x20, _TRANSFER_EVENT, from, 0)
+                }
+                default { status := 2 }
+            }
+            default { status := 1 }
         }
-        emit Transfer(from, address(0), value);
+        if (status == 1) revert EnforcedPause();
+        if (status == 2) revert ERC20InsufficientBalance(from, fromBalance, value);
     }
 
-    function _approve(address owner, address spender, uint256 value) private {
-        if (spender == address(0)) revert ERC20InvalidSpender(address(0));
-        _allowances[owner][spender] = value;
-        emit Approval(owner, spender, value);
+    /// @dev Gives `to` back `value` points from the refund reserve. The caller has checked that its
+    /// burner may refund them, so the reserve holds them; supply plus reserve stays the same, so no
+    /// cap can refuse a refund.
+    function _refundFromReserve(address to, uint256 value) internal override {
+        uint256 status; // 0 ok, 1 bad receiver, 2 paused
+        assembly ("memory-safe") {
+            let word := sload(_supply.slot)
+            switch or(iszero(to), eq(to, address()))
+            case 0 {
+                switch shr(248, word)
+                case 0 {
+                    sstore(_supply.slot, sub(add(word, value), shl(_RESERVE_SHIFT, value)))
+                    mstore(0x00, to)
+                    mstore(0x20, _balances.slot)
+                    let slot := keccak256(0x00, 0x40)
+                    sstore(slot, add(sload(slot), value)) // at most the supply: no overflow
+                    mstore(0x00, value)
+                    log3(0x00, 0x20, _TRANSFER_EVENT, 0, to)
+                }
+                default { status := 2 }
+            }
+            default { status := 1 }
+        }
+        if (status == 1) revert ERC20InvalidReceiver(to);
+        if (status == 2) revert EnforcedPause();
     }
 
-    function _spendAllowance(address owner, address spender, uint256 value) private {
-        uint256 current = _allowances[owner][spender];
-        if (current == type(uint256).max) return; // an unlimited approval stays unlimited
-        if (current < value) revert ERC20InsufficientAllowance(spender, current, value);
+    /// @dev Takes `value` out of the refund reserve for good; the caller has checked that its
+    /// burner holds them there.
+    function _finalizeFromReserve(uint256 value) internal override {
         unchecked {
-            _allowances[owner][spender] = current - value;
+            _supply = _supply - (value << _RESERVE_SHIFT);
         }
     }
 }

@@ -92,13 +92,13 @@ export function planBatches(rows: BulkRow[], batchSize: number): PlannedBatch[] 
  * Sends one batch; undefined if it turns out to be issued already (by an earlier run whose last
  * transaction landed late). A nonce taken by such a transaction is retried once with a fresh one.
  */
-async function sendOnce(client: PointsClient, batch: PlannedBatch): Promise<TransactionReceipt | undefined> {
+async function sendOnce(client: PointsClient, issuer: string, batch: PlannedBatch): Promise<TransactionReceipt | undefined> {
   const input = { recipients: batch.rows.map((r) => r.address), amounts: batch.rows.map((r) => r.amount), batchRef: batch.batchRef };
   for (let attempt = 0; ; attempt++) {
     try {
       return await issueBatch(client, input);
     } catch (error) {
-      if (await client.token.batchIssued(batch.batchRef)) return undefined;
+      if (await client.token.batchIssued(issuer, batch.batchRef)) return undefined;
       if (attempt === 0 && /nonce/i.test(String((error as Error).message))) continue;
       throw error;
     }
@@ -127,7 +127,8 @@ export async function sendBatches(
   const signer = client.signer;
   if (signer === undefined) throw new PointsError("bulk issuance needs a key");
   const issuer = await signer.getAddress();
-  const issued = await Promise.all(batches.map((b) => client.token.batchIssued(b.batchRef)));
+  // Batch references are the issuer's own: another issuer's batches never count as these.
+  const issued = await Promise.all(batches.map((b) => client.token.batchIssued(issuer, b.batchRef)));
   const pending = batches.filter((_, i) => !issued[i]);
   const needed = pending.reduce((sum, b) => sum + b.total, 0n);
   const quota = await client.token.issuerQuota(issuer);
@@ -146,7 +147,7 @@ export async function sendBatches(
       onProgress(++done, batches.length, batch, true);
       continue;
     }
-    const receipt = await sendOnce(client, batch);
+    const receipt = await sendOnce(client, issuer, batch);
     if (receipt === undefined) {
       // A run stopped midway had sent this batch, and it landed while this run started.
       result.skipped += 1;

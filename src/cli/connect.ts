@@ -34,6 +34,8 @@ interface Deployment {
   /** The chain it was deployed on, where the file says (points deploy and npm start write it). */
   chainId?: number;
   fromBlock?: number;
+  /** Merchants' EarningRules contracts, where the file lists them (`"rules": [address, ...]`). */
+  rules?: string[];
 }
 
 /**
@@ -56,6 +58,7 @@ export function findDeployment(ref: string | undefined, cwd = process.cwd()): De
         rpcUrl: typeof data.rpcUrl === "string" ? data.rpcUrl : undefined,
         chainId: typeof data.chainId === "number" ? data.chainId : undefined,
         fromBlock: typeof data.fromBlock === "number" ? data.fromBlock : undefined,
+        rules: Array.isArray(data.rules) ? data.rules.map(String) : undefined,
       };
     }
     // An Ignition deployment: its journal says the deployment block, where history starts.

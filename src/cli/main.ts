@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { Wallet, ZeroAddress, formatEther, parseEther } from "ethers";
+import { Wallet, ZeroAddress } from "ethers";
 import {
   balanceOf,
   addRule,
@@ -38,6 +38,11 @@ import {
   reconcile,
   redeem,
   reportPurchase,
+  reportReturn,
+  pendingPoints,
+  releasePending,
+  readableRef,
+  type TierPercents,
   retireRule,
   renameCategory,
   restock,
@@ -59,8 +64,8 @@ import {
   type TokenRole,
 } from "../sdk/index.js";
 import { parseBulkCsv, planBatches, sendBatches } from "./bulk.js";
-import { connect, decryptKeystore, findDeployment, type ConnectionOptions } from "./connect.js";
-import { RELAYED_SUMMARY, startRelay } from "./relay.js";
+import { connect, decryptKeystore, type ConnectionOptions } from "./connect.js";
+import { registerRelayCommand } from "./commands/relay.js";
 import { short, table, toJson } from "./output.js";
 import { promptHidden } from "./prompt.js";
 import { registerDeploy } from "./commands/deploy.js";
@@ -262,7 +267,7 @@ voucher
 
 voucher
   .command("claim")
-  .argument("<code>", "the PV1.… code")
+  .argument("<code>", "the PV2.… code")
   .description("claim a voucher: its points go to the recipient it names")
   .action(async (code: string) => {
     const signed = decodeVoucher(code);
@@ -285,10 +290,13 @@ rulesCommand
   .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
   .action(async (o: { rules?: string }) => {
     const rules = await listRules(connectRules(await reader(), rulesAddress(o)));
+    const day = (t: bigint) => new Date(Number(t) * 1000).toISOString().slice(0, 16).replace("T", " ");
+    const state = (r: (typeof rules)[number]) =>
+      r.retiredAt !== 0n ? `retired ${day(r.retiredAt)}` : r.scheduled !== undefined ? `changes ${day(r.scheduled.effectiveAt)}` : `live since ${day(r.effectiveAt)}`;
     print(rules, () =>
       table(
-        ["rule", "points", "per spend", "multiplier", "min spend", "cap", "daily cap", "window", "active"],
-        rules.map((r) => [r.id, r.pointsPerUnit, r.spendUnit, `${Number(r.multiplierBps) / 10_000}x`, r.minSpend, r.perPurchaseCap === 0n ? "-" : r.perPurchaseCap, r.dailyCap === 0n ? "-" : r.dailyCap, r.start === 0n && r.end === 0n ? "always" : `${r.start}-${r.end === 0n ? "" : r.end}`, r.active ? "yes" : "no"]),
+        ["rule", "points", "per spend", "multiplier", "min spend", "cap", "daily cap", "hold", "window", "state"],
+        rules.map((r) => [r.id, r.pointsPerUnit, r.spendUnit, `${Number(r.multiplierBps) / 10_000}x`, r.minSpend, r.perPurchaseCap === 0n ? "-" : r.perPurchaseCap, r.dailyCap === 0n ? "-" : r.dailyCap, r.holdDays === 0n ? "-" : `${r.holdDays} d`, r.start === 0n && r.end === 0n ? "always" : `${r.start}-${r.end === 0n ? "" : r.end}`, state(r)]),
       ),
     );
   });
@@ -304,7 +312,8 @@ rulesCommand
   .option("--daily-cap <points>", "most points per customer per UTC day (0: none)", "0")
   .option("--start <date>", "from (YYYY-MM-DD UTC or unix seconds)")
   .option("--end <date>", "until, not included")
-  .option("--inactive", "add it retired")
+  .option("--hold-days <days>", "days the points wait for returns before they are spendable", "0")
+  .option("--tier-multipliers <percents>", "percent of the points for tiers 0 to 4, e.g. 100,110,125,150,200", "0,0,0,0,0")
   .action(async (o: Record<string, string | boolean | undefined>) => {
     const client = await writer();
     const rules = connectRules(client, rulesAddress(o as { rules?: string }));
@@ -319,9 +328,54 @@ rulesCommand
       dailyCap: BigInt(checkedInteger(String(o.dailyCap), "--daily-cap")),
       start: o.start === undefined ? 0n : BigInt(parseWhen(String(o.start), "--start")),
       end: o.end === undefined ? 0n : BigInt(parseWhen(String(o.end), "--end")),
-      active: o.inactive !== true,
+      holdDays: BigInt(checkedInteger(String(o.holdDays), "--hold-days")),
+      tierMultiplierPercent: tierPercents(String(o.tierMultipliers)),
     });
-    sent(r.receipt, `added rule ${r.ruleId}`);
+    sent(r.receipt, `added rule ${r.ruleId}; it applies from ${new Date(Number(r.effectiveAt) * 1000).toISOString()}`);
+  });
+
+function tierPercents(text: string): TierPercents {
+  const parts = text.split(",").map((p) => p.trim());
+  if (parts.length !== 5 || parts.some((p) => !/^\d+$/.test(p))) {
+    throw new PointsError(`--tier-multipliers ${text}: give five whole percents, tiers 0 to 4`, "e.g. 100,110,125,150,200 (0 means 1x)");
+  }
+  return parts.map(BigInt) as TierPercents;
+}
+
+rulesCommand
+  .command("return")
+  .argument("<receipt>")
+  .argument("<spend>", "how much of the receipt's spend came back")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .description("report a return (a returns reporter's key): cancels pending points or takes back issued ones, in proportion")
+  .action(async (receipt: string, spend: string, o: { rules?: string }) => {
+    const client = await writer();
+    const r = await reportReturn(client, connectRules(client, rulesAddress(o)), { receipt, returnedSpend: spend });
+    print({ cancelled: r.cancelled, takenBack: r.takenBack, owed: r.owed, tx: r.receipt.hash }, () =>
+      `return of ${spend} on ${receipt}: ${r.cancelled} pending points cancelled, ${r.takenBack} taken back, ${r.owed} owed from the customer's next rewards`,
+    );
+  });
+
+rulesCommand
+  .command("pending")
+  .argument("<customer>")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .description("a customer's pending points and when each becomes spendable")
+  .action(async (customer: string, o: { rules?: string }) => {
+    const p = await pendingPoints(connectRules(await reader(), rulesAddress(o)), customer);
+    print(p, () =>
+      [`${p.total} points pending`, table(["receipt", "points", "spendable from"], p.receipts.map((r) => [readableRef(r.receipt), r.points - r.reversed, new Date(Number(r.releaseAt) * 1000).toISOString()]))].join("\n"),
+    );
+  });
+
+rulesCommand
+  .command("release")
+  .argument("<receipt...>")
+  .option("--rules <address>", "the EarningRules contract (env POINTS_RULES)")
+  .description("issue the pending points of receipts whose return window has passed (anyone)")
+  .action(async (receipts: string[], o: { rules?: string }) => {
+    const client = await writer();
+    sent(await releasePending(client, connectRules(client, rulesAddress(o)), receipts), `released ${receipts.length} receipt(s)`);
   });
 
 rulesCommand
@@ -666,60 +720,7 @@ program
 
 // ------------------------------------------------------------------ relay
 
-function positiveNumber(text: string, option: string): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new PointsError(`${option} ${text}: give a number above 0`);
-  return n;
-}
-
-program
-  .command("relay")
-  .description(`run the relayer that pays customers' gas (ERC-2771; forwards ${RELAYED_SUMMARY})`)
-  .option("--port <n>", "port on 127.0.0.1", "8090")
-  .option("--host <address>", "interface to listen on; keep 127.0.0.1 and put a TLS proxy in front for the internet", "127.0.0.1")
-  .option("--requests-per-minute <n>", "most requests one address may send a minute", "10")
-  .option("--spend-cap <coin>", "most native coin the relayer spends for one address a day", "0.01")
-  .option("--allow-origin <url...>", "web pages (origins) that may call the relay, e.g. http://127.0.0.1:8080")
-  .action(async (o: { port: string; host: string; requestsPerMinute: string; spendCap: string; allowOrigin?: string[] }) => {
-    const port = positiveNumber(o.port, "--port");
-    const requests = Math.floor(positiveNumber(o.requestsPerMinute, "--requests-per-minute"));
-    let cap: bigint;
-    try {
-      cap = parseEther(o.spendCap);
-    } catch {
-      throw new PointsError(`--spend-cap ${o.spendCap}: give an amount of native coin, like 0.01`);
-    }
-    const deployment = findDeployment(globals().deployment);
-    if (deployment.forwarder === undefined) {
-      throw new PointsError("the deployment does not name its forwarder", "deploy with ignition/modules/PointsSystem.ts, which deploys PointsForwarder");
-    }
-    const client = await writer();
-    if (!(await client.token.isTrustedForwarder(deployment.forwarder))) {
-      throw new PointsError(`the token does not trust ${deployment.forwarder}`, "check --deployment: its forwarder is not the token's");
-    }
-    const signer = client.signer!;
-    const { url } = await startRelay(
-      {
-        signer,
-        forwarder: deployment.forwarder,
-        token: await client.token.getAddress(),
-        mall: await client.mall.getAddress(),
-        rateLimit: { requests, windowSeconds: 60 },
-        spendCap: { wei: cap, windowSeconds: 86_400 },
-        allowOrigins: o.allowOrigin ?? [],
-      },
-      port,
-      o.host,
-    );
-    const relayer = await signer.getAddress();
-    const balance = await client.provider.getBalance(relayer);
-    console.log(`relay listening on ${url}`);
-    console.log(`  relayer ${relayer} (balance ${formatEther(balance)}): it pays the gas and holds no role`);
-    console.log(`  forwards ${RELAYED_SUMMARY}`);
-    console.log(`  per address: ${requests} requests a minute, ${o.spendCap} of gas a day`);
-    console.log("  Ctrl-C stops it");
-    await new Promise(() => undefined); // serve until stopped
-  });
+registerRelayCommand(program);
 
 // ------------------------------------------------------------------ run
 

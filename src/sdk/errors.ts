@@ -7,6 +7,7 @@ import {
   PointsForwarder__factory,
   PointsMall__factory,
   PointsToken__factory,
+  StatusPoints__factory,
 } from "../../types/ethers-contracts/index.js";
 
 /** Base class: a short message that says what is wrong, and a hint that says what to do. */
@@ -59,7 +60,7 @@ export class NetworkError extends PointsError {
 
 // The errors of every contract the SDK talks to, each once (several share OpenZeppelin's).
 const errorFragments = new Map<string, (typeof PointsToken__factory.abi)[number]>();
-for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi, ...PointsForwarder__factory.abi]) {
+for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi, ...PointsForwarder__factory.abi, ...StatusPoints__factory.abi]) {
   if (f.type !== "error") continue;
   errorFragments.set(`${f.name}(${f.inputs.map((i) => i.type).join(",")})`, f as (typeof PointsToken__factory.abi)[number]);
 }
@@ -103,12 +104,21 @@ const sentences: Record<string, (a: Result) => [string, string?]> = {
   OrderTooLarge: (a) => [`the order would cost ${a[0]} points, more than one order can carry (${a[1]})`, "split it"],
   ERC20InsufficientBalance: (a) => [`${a[0]} holds ${a[1]} points; ${a[2]} are needed`],
   ERC20InsufficientAllowance: (a) => [`${a[0]} may spend ${a[1]} points of this owner; ${a[2]} are needed`],
-  ERC20InvalidReceiver: () => ["points cannot be sent to the zero address"],
+  ERC20InvalidReceiver: (a) => [
+    BigInt(String(a[0])) === 0n
+      ? "points cannot be sent to the zero address"
+      : `points cannot be sent to ${a[0]}, the points token itself: they would be lost`,
+    "send them to a person's address",
+  ],
   IssuerQuotaExceeded: (a) => [
     `issuer ${a[0]} may issue ${a[1]} more points; it asked for ${a[2]}`,
     "ask the admin to raise the quota (points quota set)",
   ],
-  SupplyCapExceeded: (a) => [`the supply cap is ${a[0]} points and ${a[1]} exist; ${a[2]} more do not fit`],
+  SupplyCapExceeded: (a) => [
+    `the supply cap is ${a[0]} points: ${a[1]} exist and ${a[2]} are in open orders (a cancel gives them back); ${a[3]} more do not fit`,
+    "issue fewer, or wait until orders are fulfilled or points are redeemed",
+  ],
+  CapTooLarge: (a) => [`a supply cap of ${a[0]} is above the most the ledger holds, ${a[1]}`],
   EnforcedPause: () => [
     "the points system is paused: transfers, issuance and redemption wait until a pauser unpauses it",
   ],
@@ -117,14 +127,44 @@ const sentences: Record<string, (a: Result) => [string, string?]> = {
     `${a[0]} does not hold ${roleName(String(a[1]))}`,
     "use an account that holds it, or ask an admin to grant it",
   ],
-  BatchAlreadyIssued: (a) => [`batch ${a[0]} was issued already; no one is credited twice`],
-  BatchZeroRecipient: (a) => [`the batch's recipient #${a[0]} is the zero address`],
+  BatchAlreadyIssued: (a) => [`issuer ${a[0]} issued batch ${a[1]} already; no one is credited twice`],
+  BatchInvalidRecipient: (a) => [`the batch's recipient #${a[0]} (${a[1]}) cannot receive points: it is the zero address or the token itself`],
   BatchZeroAmount: (a) => [`the batch's amount #${a[0]} is zero`],
-  RefundExceedsBurned: (a) => [`${a[0]} may refund ${a[1]} points; ${a[2]} asked`],
+  RefundExceedsBurned: (a) => [`${a[0]} may refund or finalize ${a[1]} points; ${a[2]} asked`],
+  VoucherRevoked: (a) => [
+    `this voucher was signed before ${a[0]} lost the issuer role (generation ${a[1]}, now ${a[2]})`,
+    "ask the merchant for a new voucher",
+  ],
+  RoleForForwarder: (a) => [`${a[1]} is the trusted forwarder; it may hold no role (through it anyone could use ${roleName(String(a[0]))})`, "grant the role to another account"],
+  StockOverflow: (a) => [`SKU ${a[0]} has ${a[1]} in stock and ${a[2]} in standing orders; adding ${a[3]} would pass the most it can hold, ${a[4]}`, "add fewer"],
+  EmptyCart: () => ["the cart is empty", "add an item first"],
+  CartTooLong: (a) => [`the cart has ${a[0]} lines; at most ${a[1]} fit one order`, "check out in two orders"],
+  DuplicateCartLine: (a) => [`SKU ${a[0]} is in the cart twice`, "put it once, with the total quantity"],
+  CartMixesMerchants: (a) => [`SKU ${a[0]} is merchant ${a[1]}'s and the cart is merchant ${a[2]}'s; an order is one merchant's`, "check out each merchant's items separately"],
   CategoryIsRetired: (a) => [`category ${a[0]} is retired`],
   ReceiptAlreadyReported: (a) => [`receipt ${readableRef(String(a[0]))} was reported already; a purchase earns once`],
   TooManyActiveRules: (a) => [`at most ${a[0]} rules may be active at once`, "retire one first"],
-  InvalidRule: () => ["the rule needs a spend unit and a multiplier above 0, and a window that ends after it starts"],
+  ZeroSpendUnit: () => ["the rule needs a spend unit above 0", "give the spend that earns the points, e.g. 100"],
+  ZeroMultiplier: () => ["the rule needs a multiplier above 0 (10000 is 1x)"],
+  InvalidRuleWindow: (a) => [`the rule's window ends (${when(a[1])}) before it starts (${when(a[0])})`, "give an end after the start"],
+  TierMultiplierTooLarge: (a) => [`tier ${a[0]}'s multiplier of ${a[1]}% is above the most allowed, ${a[2]}%`],
+  RuleIsRetired: (a) => [`rule ${a[0]} was retired at ${when(a[1])}; a retired rule stays retired`, "add a new rule instead"],
+  TooManyLiveRules: (a) => [`at most ${a[0]} rules may be live at once`, "retire one first"],
+  UnknownReceipt: (a) => [`receipt ${readableRef(String(a[0]))} was never reported`, "check the receipt number"],
+  SpendTooLarge: (a) => [`a spend of ${a[0]} is above the most one purchase may report, ${a[1]}`],
+  VoucherSignedInTheFuture: (a) => [`the purchase voucher says it was signed at ${when(a[0])}, after now`, "check the till's clock and sign it again"],
+  VoucherLifetimeTooLong: (a) => [`the purchase voucher is valid from ${when(a[0])} to ${when(a[1])}, longer than ${Number(a[2]) / 86_400} days`],
+  InvalidTier: (a) => [`tier ${a[0]} does not exist (the highest is ${a[1]})`],
+  NotTheCustomer: (a) => [`this voucher is ${a[1]}'s; ${a[0]} cannot claim it`, "only the customer it names may claim it"],
+  NotYetReleasable: (a) => [`the points of receipt ${readableRef(String(a[0]))} are pending until ${when(a[1])}`, "claim them after that date"],
+  NothingPending: (a) => [`receipt ${readableRef(String(a[0]))} has no pending points`],
+  ReturnExceedsSpend: (a) => [`receipt ${readableRef(String(a[0]))} spent ${a[1]} and ${a[2]} came back already; ${a[3]} more is more than was bought`],
+  ZeroReturn: () => ["a return of nothing was reported", "give the spend that came back"],
+  ForwarderNotTrustedByToken: (a) => [`${a[0]} is not the forwarder the points token trusts`],
+  StatusPointsNotTransferable: () => ["status points cannot be sent: they are your own record of what you earned"],
+  TiersNotAscending: (a) => [`tier threshold #${a[0]} (${a[1]}) is not above the one before it (${a[2]})`],
+  TooManyTiers: (a) => [`${a[0]} thresholds were given; at most ${a[1]}`],
+  TierNamesMismatch: (a) => [`${a[0]} thresholds need ${BigInt(String(a[0])) + 1n} names (tier 0 first); ${a[1]} were given`],
   UnknownRule: (a) => [`there is no rule ${a[0]}`],
   PurchaseVoucherExpired: (a) => [`this purchase voucher expired at ${when(a[0])}`],
   VoucherExpired: (a) => [`this voucher expired at ${when(a[0])}`, "ask the merchant for a new one"],
@@ -229,4 +269,20 @@ export function toPointsError(error: unknown): PointsError {
   const short = (error as { shortMessage?: unknown } | null)?.shortMessage;
   const message = typeof short === "string" ? short : error instanceof Error ? error.message.split("\n")[0]! : String(error);
   return new PointsError(message, undefined, { cause: error });
+}
+
+/**
+ * A relay server's refusal (src/relay): the HTTP status it answers, a sentence, what to do, the
+ * seconds after which trying again can help, and as `cause` what refused where something did (a
+ * contract's custom error, the node). The SDK's side of the wire is RelayError.
+ */
+export class RelayRefusal extends PointsError {
+  readonly status: number;
+  readonly retryAfter: number | undefined;
+  constructor(status: number, message: string, hint?: string, options?: { retryAfter?: number; cause?: unknown }) {
+    super(message, hint, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "RelayRefusal";
+    this.status = status;
+    this.retryAfter = options?.retryAfter;
+  }
 }

@@ -10,6 +10,7 @@ export {
   NetworkError,
   NoGasMoneyError,
   PointsError,
+  RelayRefusal,
   UserRejectedError,
   decodeRevert,
   roleName,
@@ -18,11 +19,15 @@ export {
 export { jsonWithBigints } from "./json.js";
 export { history, readableRef, type Movement, type MovementKind } from "./history.js";
 export { dailyActivity, type DailyActivity } from "./activity.js";
+export { MAX_CART_LINES, redeemCart, type CartLineInput } from "./cart.js";
+export { pointAssets, type PointsAsset, type PointsClass } from "./assets.js";
+export { ExpiryModel, expiringSoon, expiryPolicy, pointsByExpiry, type ExpiringLot, type ExpiryPolicy } from "./expiry.js";
 export { DEFAULT_LOG_CHUNK, queryInChunks } from "./logs.js";
 export * from "./mall.js";
 export { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
 export { reconcile, type IssuerBooks, type Reconciliation, type SkuBooks } from "./reconcile.js";
 export * from "./rules.js";
+export { connectStatus, memberStatus, tiersOf, type MemberStatus } from "./statusPoints.js";
 export * from "./settle.js";
 export { ORDER_STATUSES, orderStatusName } from "./status.js";
 export * from "./token.js";
@@ -37,6 +42,7 @@ export {
   isRelayable,
   maxPricePerGas,
   relayInfo,
+  relayTarget,
   sendRelayed,
   signForwardRequest,
   simulateForwarded,

@@ -36,10 +36,20 @@ export interface Order {
   id: bigint;
   buyer: string;
   merchantId: number;
+  /** An order of one SKU: its SKU and quantity. A cart's order: 0 and 0, its lines in `orderLines`. */
   skuId: number;
   qty: number;
   pointsPaid: bigint;
   status: OrderStatus;
+  /** 1 for an order of one SKU, the number of lines for a cart's order. */
+  lineCount: number;
+}
+
+/** One line of an order: `qty` units of SKU `skuId` for `pointsPaid` points. */
+export interface OrderLine {
+  skuId: number;
+  qty: number;
+  pointsPaid: bigint;
 }
 
 export interface SkuTerms {
@@ -219,6 +229,7 @@ export async function listOrders(
         qty: Number(o.qty),
         pointsPaid: o.pointsPaid,
         status: orderStatusName(o.status) as OrderStatus,
+        lineCount: Number(o.lineCount),
       };
       if ((buyer === undefined || order.buyer === buyer) && (filter.status === undefined || order.status === filter.status)) {
         out.push(order);
@@ -274,4 +285,14 @@ export async function setMerchantIssuer(
 ): Promise<TransactionReceipt> {
   const merchantId = input.merchantId === 0 ? 0n : parseId(input.merchantId, "merchant", 16);
   return send(client, client.mall.setMerchantIssuer, parseAddress(input.issuer, "issuer"), merchantId);
+}
+
+/** The lines of order `orderId`: one for an order of one SKU, each line for a cart's order. */
+export async function orderLines(client: PointsClient, orderId: bigint | number): Promise<OrderLine[]> {
+  try {
+    const lines = await client.mall.orderLines(parseId(orderId, "order", 64));
+    return lines.map((l) => ({ skuId: Number(l.skuId), qty: Number(l.qty), pointsPaid: l.pointsPaid }));
+  } catch (error) {
+    throw toPointsError(error);
+  }
 }

@@ -31,6 +31,14 @@ export interface Reconciliation {
   issued: bigint;
   burned: bigint;
   refunded: bigint;
+  /** Burned points whose refund right ended (fulfilled orders): BurnFinalized events. */
+  finalized: bigint;
+  /** The token's refund reserve on chain: points of open orders, which a cancel gives back. */
+  refundReserve: bigint;
+  /** The points of the orders still Placed, from the mall's events. */
+  pointsInOpenOrders: bigint;
+  /** The supply cap (0: none); supply + refund reserve may not pass it. */
+  supplyCap: bigint;
   issuers: IssuerBooks[];
   skus: SkuBooks[];
   /** Every difference found, in words. Empty when the books balance. */
@@ -47,17 +55,19 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
   const { token, mall } = client;
   const block = await client.provider.getBlockNumber();
   const range = { toBlock: block, chunk: options.chunk };
-  const [transfers, issuedEvents, batchEvents, burnedEvents, refundedEvents, created, restocked, placed, cancelled] =
+  const [transfers, issuedEvents, batchEvents, burnedEvents, refundedEvents, finalizedEvents, created, restocked, placed, cancelled, fulfilled] =
     await Promise.all([
       queryInChunks(client, token, token.filters.Transfer(), range),
       queryInChunks(client, token, token.filters.Issued(), range),
       queryInChunks(client, token, token.filters.BatchIssued(), range),
       queryInChunks(client, token, token.filters.Burned(), range),
       queryInChunks(client, token, token.filters.Refunded(), range),
+      queryInChunks(client, token, token.filters.BurnFinalized(), range),
       queryInChunks(client, mall, mall.filters.SkuCreated(), range),
       queryInChunks(client, mall, mall.filters.SkuRestocked(), range),
       queryInChunks(client, mall, mall.filters.OrderPlaced(), range),
       queryInChunks(client, mall, mall.filters.OrderCancelled(), range),
+      queryInChunks(client, mall, mall.filters.OrderFulfilled(), range),
     ]);
   const differences: string[] = [];
   const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
@@ -74,6 +84,20 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
   const issued = sum(issuedEvents.map((e) => e.args[2] as bigint)) + sum(batchEvents.map((e) => e.args[3] as bigint));
   const burned = sum(burnedEvents.map((e) => e.args[2] as bigint));
   const refunded = sum(refundedEvents.map((e) => e.args[2] as bigint));
+  const finalized = sum(finalizedEvents.map((e) => e.args[1] as bigint));
+  const [refundReserve, supplyCap] = await Promise.all([token.refundReserve({ blockTag: block }), token.supplyCap({ blockTag: block })]);
+  // A cart's order logs one OrderPlaced per line, all with its id.
+  const closed = new Set([...cancelled, ...fulfilled].map((e) => e.args[0] as bigint));
+  const pointsInOpenOrders = sum(placed.filter((p) => !closed.has(p.args[0] as bigint)).map((p) => BigInt(p.args[5])));
+  if (refundReserve !== burned - refunded - finalized) {
+    differences.push(`refund reserve ${refundReserve} but burned ${burned} - refunded ${refunded} - finalized ${finalized} = ${burned - refunded - finalized}`);
+  }
+  if (refundReserve !== pointsInOpenOrders) {
+    differences.push(`refund reserve ${refundReserve} but the open orders hold ${pointsInOpenOrders} points`);
+  }
+  if (supplyCap !== 0n && totalSupply + refundReserve > supplyCap) {
+    differences.push(`supply ${totalSupply} + refund reserve ${refundReserve} is above the cap ${supplyCap}`);
+  }
   if (sumOfBalances !== totalSupply) {
     differences.push(`totalSupply ${totalSupply} but the balances add up to ${sumOfBalances} (difference ${totalSupply - sumOfBalances})`);
   }
@@ -135,5 +159,8 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
     if (now.sold !== soldByOrders) differences.push(`SKU ${skuId}: sold ${now.sold}, but the standing orders hold ${soldByOrders}`);
     skus.push(books);
   }
-  return { block, totalSupply, sumOfBalances, holders: [...balances.values()].filter((b) => b !== 0n).length, issued, burned, refunded, issuers, skus, differences };
+  return {
+    block, totalSupply, sumOfBalances, holders: [...balances.values()].filter((b) => b !== 0n).length,
+    issued, burned, refunded, finalized, refundReserve, pointsInOpenOrders, supplyCap, issuers, skus, differences,
+  };
 }

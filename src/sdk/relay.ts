@@ -1,19 +1,21 @@
 import { Interface, type Provider, type Signer, type TransactionReceipt, type TypedDataField, getAddress } from "ethers";
-import { PointsForwarder__factory, PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
+import { EarningRules__factory, PointsForwarder__factory, PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
 import { PointsError, toPointsError } from "./errors.js";
 import { jsonWithBigints } from "./json.js";
 
 /**
  * Gasless use (ERC-2771): a customer signs a ForwardRequest (EIP-712, the forwarder's domain: its
  * name, chain id and address) and a relayer (`points relay`) submits it to PointsForwarder and pays
- * the gas. The token and the mall then act for the customer. This module is the customer's side;
- * the relayer's is src/cli/relay.ts. Both read the list of relayable functions from here.
+ * the gas. The token and the mall then act for the customer (EarningRules' claimPurchase pays the
+ * voucher's customer). This module is the customer's side; the relayer's is src/relay/. Both read the list of relayable functions from here.
  */
 
 /** The functions a relayer forwards: what customers do. Role holders send their own transactions. */
 export const RELAYED_FUNCTIONS = {
   token: ["transfer", "approve", "transferFrom", "claim"],
-  mall: ["redeem"],
+  mall: ["redeem", "redeemCart"],
+  /** A merchant's EarningRules: a customer with no coin claims a purchase voucher. */
+  rules: ["claimPurchase", "release"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RelayedTarget = keyof typeof RELAYED_FUNCTIONS;
@@ -21,6 +23,7 @@ export type RelayedTarget = keyof typeof RELAYED_FUNCTIONS;
 const interfaces: Record<RelayedTarget, Interface> = {
   token: new Interface(PointsToken__factory.abi),
   mall: new Interface(PointsMall__factory.abi),
+  rules: new Interface(EarningRules__factory.abi),
 };
 
 /** Selector → "token.transfer" etc., for every relayable function. */
@@ -59,7 +62,8 @@ export interface RelayInfo {
   chainId: bigint;
   forwarder: string;
   relayer: string;
-  targets: { token: string; mall: string };
+  /** The contracts it forwards to: the deployment's token and mall, and EarningRules contracts. */
+  targets: { token: string; mall: string; rules: string[] };
   functions: string[];
   rateLimit: { requests: number; windowSeconds: number };
   spendCap: { wei: bigint; windowSeconds: number };
@@ -101,13 +105,14 @@ export function relayInfo(url: string): Promise<RelayInfo> {
 
 function parseInfo(body: Record<string, unknown>): RelayInfo {
   const info = body as {
-    chainId: string; forwarder: string; relayer: string; targets: { token: string; mall: string }; functions: string[];
+    chainId: string; forwarder: string; relayer: string; targets: { token: string; mall: string; rules?: string[] }; functions: string[];
     rateLimit: { requests: number; windowSeconds: number }; spendCap: { wei: string; windowSeconds: number };
   };
   return {
     ...info,
     chainId: BigInt(info.chainId),
     forwarder: getAddress(info.forwarder),
+    targets: { token: getAddress(info.targets.token), mall: getAddress(info.targets.mall), rules: (info.targets.rules ?? []).map((r) => getAddress(r)) },
     spendCap: { wei: BigInt(info.spendCap.wei), windowSeconds: info.spendCap.windowSeconds },
   };
 }
@@ -140,6 +145,14 @@ async function fetchJson(url: string, route: string, body?: unknown): Promise<Re
     );
   }
   return parsed;
+}
+
+/** The kind of contract `to` is among a relay's targets, if the relay serves it. */
+export function relayTarget(info: RelayInfo, to: string): RelayedTarget | undefined {
+  const address = getAddress(to);
+  if (address === info.targets.token) return "token";
+  if (address === info.targets.mall) return "mall";
+  return info.targets.rules.includes(address) ? "rules" : undefined;
 }
 
 /** Whether a call's data is one a relay forwards. */
@@ -227,6 +240,10 @@ export async function sendRelayed(
   const [info, network] = await Promise.all([relayInfo(url), provider.getNetwork()]);
   if (info.chainId !== network.chainId) {
     throw new RelayError(0, `the relay serves chain ${info.chainId}, the wallet is on chain ${network.chainId}`, "use the relay of this chain");
+  }
+  const kind = relayTarget(info, call.to);
+  if (kind === undefined || RELAYED_SELECTORS.get(call.data.slice(0, 10).toLowerCase())?.target !== kind) {
+    throw new RelayError(0, `the relay at ${url} does not forward this call to ${call.to}`, `it forwards ${info.functions.join(", ")}`);
   }
   const target = PointsToken__factory.connect(call.to, provider);
   if (!(await target.isTrustedForwarder(info.forwarder).catch(() => false))) {

@@ -19,12 +19,29 @@ contract LedgerHarness is PointsERC20 {
     }
 
     function burn(address from, uint256 value) external {
-        _burn(from, value);
+        _burnToReserve(from, value);
+    }
+
+    /// @dev The token checks its burner's refundable points first; the harness checks the reserve.
+    function refund(address to, uint256 value) external {
+        if (value > _refundReserve()) revert ReserveTooSmall(_refundReserve(), value);
+        _refundFromReserve(to, value);
+    }
+
+    function finalize(uint256 value) external {
+        if (value > _refundReserve()) revert ReserveTooSmall(_refundReserve(), value);
+        _finalizeFromReserve(value);
+    }
+
+    function refundReserve() external view returns (uint256) {
+        return _refundReserve();
     }
 
     function setPaused(bool value) external {
         _setPaused(value);
     }
+
+    error ReserveTooSmall(uint256 reserve, uint256 wanted);
 }
 
 /// @dev The same ledger in plain Solidity, the reference the assembly in PointsERC20 is fuzzed
@@ -39,11 +56,20 @@ contract PointsERC20Plain {
     error ERC20InvalidSpender(address spender);
     error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
     error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed);
-    error SupplyCapExceeded(uint256 cap, uint256 supply, uint256 wanted);
-    error BatchZeroRecipient(uint256 index);
+    error SupplyCapExceeded(uint256 cap, uint256 supply, uint256 reserved, uint256 wanted);
+    error BatchInvalidRecipient(uint256 index, address recipient);
     error BatchZeroAmount(uint256 index);
+    error ReserveTooSmall(uint256 reserve, uint256 wanted);
+
+    /// @dev The address the lean twin refuses as "the token itself", so both give the same data.
+    address public immutable self;
+
+    constructor(address self_) {
+        self = self_;
+    }
 
     uint256 public totalSupply;
+    uint256 public refundReserve;
     bool public paused;
     mapping(address account => uint256) public balanceOf;
     mapping(address owner => mapping(address spender => uint256)) public allowance;
@@ -72,9 +98,10 @@ contract PointsERC20Plain {
     }
 
     function mint(address to, uint256 value, uint256 limit) external {
-        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        if (to == address(0) || to == self) revert ERC20InvalidReceiver(to);
         if (paused) revert EnforcedPause();
-        if (totalSupply >= limit || value > limit - totalSupply) revert SupplyCapExceeded(limit, totalSupply, value);
+        uint256 used = totalSupply + refundReserve;
+        if (used > limit || value > limit - used) revert SupplyCapExceeded(limit, totalSupply, refundReserve, value);
         totalSupply += value;
         balanceOf[to] += value;
         emit Transfer(address(0), to, value);
@@ -86,17 +113,20 @@ contract PointsERC20Plain {
     {
         if (paused) revert EnforcedPause();
         for (uint256 i; i < recipients.length; ++i) {
-            if (recipients[i] == address(0)) revert BatchZeroRecipient(i);
+            if (recipients[i] == address(0) || recipients[i] == self) revert BatchInvalidRecipient(i, recipients[i]);
             if (values[i] == 0) revert BatchZeroAmount(i);
-            if (total > type(uint256).max - values[i]) revert SupplyCapExceeded(limit, totalSupply, type(uint256).max);
+            if (total > type(uint256).max - values[i]) {
+                revert SupplyCapExceeded(limit, totalSupply, refundReserve, type(uint256).max);
+            }
             total += values[i];
             unchecked {
                 balanceOf[recipients[i]] += values[i]; // the whole call reverts if the total is over the limit
             }
             emit Transfer(address(0), recipients[i], values[i]);
         }
-        if (total > type(uint256).max - totalSupply || totalSupply + total > limit) {
-            revert SupplyCapExceeded(limit, totalSupply, total);
+        uint256 used = totalSupply + refundReserve;
+        if (total > type(uint256).max - used || used + total > limit) {
+            revert SupplyCapExceeded(limit, totalSupply, refundReserve, total);
         }
         totalSupply += total;
     }
@@ -107,7 +137,23 @@ contract PointsERC20Plain {
         if (balance < value) revert ERC20InsufficientBalance(from, balance, value);
         balanceOf[from] = balance - value;
         totalSupply -= value;
+        refundReserve += value;
         emit Transfer(from, address(0), value);
+    }
+
+    function refund(address to, uint256 value) external {
+        if (value > refundReserve) revert ReserveTooSmall(refundReserve, value);
+        if (to == address(0) || to == self) revert ERC20InvalidReceiver(to);
+        if (paused) revert EnforcedPause();
+        refundReserve -= value;
+        totalSupply += value;
+        balanceOf[to] += value;
+        emit Transfer(address(0), to, value);
+    }
+
+    function finalize(uint256 value) external {
+        if (value > refundReserve) revert ReserveTooSmall(refundReserve, value);
+        refundReserve -= value;
     }
 
     function setPaused(bool value) external {
@@ -116,7 +162,7 @@ contract PointsERC20Plain {
 
     function _transfer(address from, address to, uint256 value) private {
         if (paused) revert EnforcedPause();
-        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        if (to == address(0) || to == self) revert ERC20InvalidReceiver(to);
         uint256 balance = balanceOf[from];
         if (balance < value) revert ERC20InsufficientBalance(from, balance, value);
         balanceOf[from] = balance - value;
