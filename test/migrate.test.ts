@@ -59,7 +59,7 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
     newToken = PointsToken__factory.connect(next.token, anvil.provider);
 
     // The live program: 3,000 holders issued in batches, customers who transfer and redeem,
-    // and points lost to the token's own address.
+    // and points lost to the mall's address (the token refuses its own address).
     const issuer = oldToken.connect(signer(oldIssuer));
     for (let first = 0; first < HOLDERS; first += 500) {
       const slice = holders.slice(first, first + 500);
@@ -69,7 +69,7 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
     const [c5, c6, , c8] = customers.map((c) => oldToken.connect(signer(c)));
     await (await c5!.transfer(holders[0]!, 250n)).wait();
     await (await c6!.transfer(customers[0]!.address, 75n)).wait();
-    await (await c8!.transfer(await oldToken.getAddress(), 100n)).wait();
+    await (await c8!.transfer(await oldMall.getAddress(), 100n)).wait();
     const catalog = oldMall.connect(signer(staff));
     await (await catalog.createCategory(1, "Goods")).wait();
     await (await catalog.createSku({ categoryId: 1, price: 100, stock: 100, unlimited: false, perWalletLimit: 0, saleStart: 0, saleEnd: 0, active: true, metadataURI: "" })).wait();
@@ -78,6 +78,9 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
     await (await m6!.redeem(1, 1, 100)).wait(); // order 2: fulfilled
     await (await m7!.redeem(1, 3, 100)).wait(); // order 3: cancelled and refunded
     await (await m5!.redeem(1, 1, 100)).wait(); // order 4: stays Placed (100 points)
+    await (await catalog.createSku({ categoryId: 1, price: 50, stock: 100, unlimited: false, perWalletLimit: 0, saleStart: 0, saleEnd: 0, active: true, metadataURI: "" })).wait();
+    // order 5: a cart of two lines (one OrderPlaced each, one order id), stays Placed (200 points)
+    await (await m6!.redeemCart([{ skuId: 1, qty: 1, maxPricePerUnit: 100 }, { skuId: 2, qty: 2, maxPricePerUnit: 50 }])).wait();
     await (await catalog.fulfil(2, encodeBytes32String("DHL-1"))).wait();
     await (await catalog.cancel(3, encodeBytes32String("out of stock"))).wait();
   });
@@ -99,8 +102,8 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
     expect(r.code, r.output).to.equal(0);
     expect(r.output).to.match(/at block \d+ \(the latest block: the old token is not paused yet, and a real run pauses it first\)/);
     expect(r.output).to.match(/3004 holders, \d+ points to carry over in 7 batch\(es\)/);
-    expect(r.output).to.match(/2 open order\(s\) hold 300 points: refunded to their buyers/);
-    expect(r.output).to.match(/not carried over: 0x\w+ holds 100 points: the old token's own address/);
+    expect(r.output).to.match(/3 open order\(s\) hold 500 points: refunded to their buyers/);
+    expect(r.output).to.match(/not carried over: 0x\w+ holds 100 points: the old mall's address/);
     expect(r.output).to.include("nothing was sent and nothing paused");
     expect(await anvil.provider.getTransactionCount(migrator.address)).to.equal(nonce);
     expect(await oldToken.paused()).to.equal(false);
@@ -148,11 +151,12 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
     const at = state.snapshotBlock;
     expect(await oldToken.paused({ blockTag: at })).to.equal(true);
     // Independently of the tool: each holder's new balance is its old balance at the snapshot
-    // plus the points of its Placed orders; the token's own address gets nothing.
+    // plus the points of its Placed orders; the mall's address gets nothing.
     const orders = await oldMall.listOrders(1, 100, { blockTag: at });
     const inOrders = new Map<string, bigint>();
     for (const o of orders) if (o.status === 1n) inOrders.set(o.buyer, (inOrders.get(o.buyer) ?? 0n) + o.pointsPaid);
     expect(inOrders.get(customers[0]!.address)).to.equal(300n);
+    expect(inOrders.get(customers[1]!.address), "the cart's two lines").to.equal(200n);
     const everyone = [...holders, ...customers.map((c) => c.address)];
     for (let i = 0; i < everyone.length; i += 200) {
       await Promise.all(
@@ -162,8 +166,8 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
         }),
       );
     }
-    expect(await newToken.balanceOf(await oldToken.getAddress())).to.equal(0n);
-    expect(await newToken.totalSupply()).to.equal((await oldToken.totalSupply({ blockTag: at })) + 300n - 100n);
+    expect(await newToken.balanceOf(await oldMall.getAddress())).to.equal(0n);
+    expect(await newToken.totalSupply()).to.equal((await oldToken.totalSupply({ blockTag: at })) + 500n - 100n);
     const events = await anvil.provider.getLogs({ address: await newToken.getAddress(), topics: [BATCH_ISSUED_TOPIC], fromBlock: 0 });
     expect(events.map((e) => e.topics[2])).to.have.members(state.batches.map((b) => b.ref)).and.have.lengthOf(7);
     const rows = (await readFile(path.join(workDir, "state", "rows.csv"), "utf8")).trim().split("\n");
@@ -203,7 +207,8 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
     const r = await points(["--account", "4", "migrate", "--from", ids.old, "--to", ids.other, "--carry-orders", "--dry-run"]);
     expect(r.code, r.output).to.equal(0);
     expect(r.output).to.match(/at block \d+ \(where the old token was paused\)/);
-    expect(r.output).to.match(/2 open order\(s\) hold 300 points: carried over for you to settle \(not refunded\); recreating orders on the new mall is not possible without its catalog/);
+    expect(r.output).to.match(/3 open order\(s\) hold 500 points: carried over for you to settle \(not refunded\); recreating orders on the new mall is not possible without its catalog/);
     expect(r.output).to.match(/1\s+0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc\s+200/);
+    expect(r.output).to.match(/5\s+0x976EA74026E726554dB657fA54763abd0C3a0aa9\s+200/);
   });
 });

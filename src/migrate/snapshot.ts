@@ -58,8 +58,11 @@ export async function takeSnapshot(source: SnapshotSource, block: number, option
   const orderTopics = [[ORDER_PLACED_TOPIC, ORDER_FULFILLED_TOPIC, ORDER_CANCELLED_TOPIC]];
   await forEachLog(source.provider, { address: source.mall, topics: orderTopics }, source.fromBlock, block, (log) => {
     const o = decodeOrder(log);
-    if (o.kind === "placed") open.set(o.orderId, { orderId: o.orderId, buyer: o.buyer, points: o.points });
-    else open.delete(o.orderId);
+    // A cart's order emits one OrderPlaced per line under the same id: its points add up.
+    if (o.kind === "placed") {
+      const lines = open.get(o.orderId);
+      open.set(o.orderId, { orderId: o.orderId, buyer: o.buyer, points: (lines?.points ?? 0n) + o.points });
+    } else open.delete(o.orderId);
   }, options);
 
   let sumOfBalances = 0n;
