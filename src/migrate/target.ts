@@ -68,10 +68,11 @@ export async function checkIssuer(client: PointsClient, issuer: string, need: bi
       `the new deployment's admin raises it: points --deployment ${toId} quota ${issuer} --set ${need}`,
     );
   }
-  const [cap, supply] = await Promise.all([token.supplyCap(), token.totalSupply()]);
-  if (cap > 0n && supply + need > cap) {
+  // The cap bounds the points in existence plus those of open orders, which a cancel gives back.
+  const [cap, supply, reserved] = await Promise.all([token.supplyCap(), token.totalSupply(), token.refundReserve()]);
+  if (cap > 0n && supply + reserved + need > cap) {
     throw new PointsError(
-      `the new token's supply cap is ${cap} points and ${supply} exist; the migration adds ${need} (${what}), ${supply + need - cap} too many; nothing was sent`,
+      `the new token's supply cap is ${cap} points; ${supply} exist and ${reserved} are held for open orders; the migration adds ${need} (${what}), ${supply + reserved + need - cap} too many; nothing was sent`,
       "deploy the new system with a supply cap that holds the old program's points (or none)",
     );
   }
