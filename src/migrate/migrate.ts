@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
-import { PointsError, toPointsError, type PointsClient } from "../sdk/index.js";
+import { expiryPolicy, PointsError, toPointsError, type PointsClient } from "../sdk/index.js";
 import { connect, findDeployment, type ConnectionOptions } from "../cli/connect.js";
 import { LegacyToken, PAUSED_TOPIC, UNPAUSED_TOPIC } from "./legacy.js";
 import { forEachLog } from "./logs.js";
@@ -86,6 +86,11 @@ export async function runMigrate(connection: ConnectionOptions, o: MigrateOption
   const [oldChain, newChain] = [(await source.provider.getNetwork()).chainId, (await target.provider.getNetwork()).chainId];
   if (oldChain === newChain && oldToken === newToken) throw new PointsError("--from and --to are the same deployment", "give the old deployment to --from and the new one to --to");
 
+  // Expiring points (ERC-7818) leave no event when they expire: replaying transfers would carry
+  // over points that are gone.
+  if ((await expiryPolicy(source)) !== undefined) {
+    throw new PointsError("the old token's points expire (ERC-7818): its transfers do not show which points are still valid; nothing was sent", "points migrate moves tokens whose points do not expire; an expiring program needs each holder's points by epoch (not done yet)");
+  }
   const dir = o.stateDir ?? path.join(process.cwd(), ".points", "migrate", `${oldToken}-to-${newToken}`);
   let state = loadState(dir);
   if (state !== undefined) checkStateMatches(state, o, { oldToken, newToken, issuer }, dir);
