@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { getCreateAddress, Wallet } from "ethers";
+import { Contract, getCreateAddress, Wallet } from "ethers";
 import hre from "hardhat";
 import { PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
@@ -202,6 +202,29 @@ describe("points deploy", function () {
     it("a node on another chain than expected, or no expected chain for a remote URL", async function () {
       await refused(goodParameters(), /the node at .* is chain 4242, not chain 1 as expected/, { chainId: 1 });
       await refused(goodParameters(), /which chain do you mean\? The node at .* is chain 4242[\s\S]*--chain-id 4242/, { chainId: undefined });
+    });
+  });
+
+  describe("points that expire (ExpiringPointsSystem, chosen by the file's key)", function () {
+    it("refuses an expiry that the token cannot hold or that reads as a typo", async function () {
+      const file = (p: Record<string, unknown>) => JSON.stringify({ ExpiringPointsSystem: p });
+      await refused({}, /validityEpochs: 5 is not a number of epochs from 1 to 4/, {}, file({ ...goodParameters(), epochSeconds: 7_776_000, validityEpochs: 5 }));
+      await refused({}, /epochSeconds: 60 is not a number of seconds .* from 86400/, {}, file({ ...goodParameters(), epochSeconds: 60, validityEpochs: 4 }));
+      await refused({}, /epochSeconds: missing/, {}, file({ ...goodParameters(), validityEpochs: 4 }));
+      await refused({}, /PointsSystem: is not a module of this deployment/, {}, JSON.stringify({ PointsSystem: goodParameters(), ExpiringPointsSystem: goodParameters() }));
+    });
+
+    it("deploys ExpiringPointsToken with its epochs, and records which system it is", async function () {
+      const raw = JSON.stringify({ ExpiringPointsSystem: { ...goodParameters(), epochSeconds: 7_776_000, validityEpochs: 4 } });
+      const file = await parameterFile({}, raw);
+      const result = await runDeploy(hre, options(file), silent);
+      expect(result.module).to.equal("ExpiringPointsSystem");
+      const expiring = new Contract(result.addresses.token, ["function epochLength() view returns (uint256)", "function validityDuration() view returns (uint256)"], anvil.provider);
+      expect(await expiring.getFunction("epochLength")()).to.equal(7_776_000n);
+      expect(await expiring.getFunction("validityDuration")()).to.equal(4n);
+      expect(result.roles.map((h) => `${h.contract} ${h.role} ${h.account}`)).to.include(`token ISSUER_ROLE ${issuer.address}`);
+      const record = JSON.parse(await readFile(result.record!, "utf8")) as { module: string; token: string };
+      expect(record).to.include({ module: "ExpiringPointsSystem", token: result.addresses.token });
     });
   });
 

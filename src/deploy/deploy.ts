@@ -14,7 +14,7 @@ import { deploymentBlockFromJournal, PointsError } from "../sdk/index.js";
 import { checkRoles } from "./conflicts.js";
 import { runIgnition } from "./ignition.js";
 import { resolveTarget, type TargetOptions } from "./network.js";
-import { checkParameters, MODULE_ID, PARAMETER_NAMES, toIgnitionParameters, type Problem, type SystemParameters } from "./parameters.js";
+import { checkParameters, parameterNames, toIgnitionParameters, type Problem, type SystemModule, type SystemParameters } from "./parameters.js";
 import { estimateDeployment, moduleParameterNames, predictDeployment, type Estimate } from "./plan.js";
 import { readRoleHolders, type RoleHolder } from "./roles.js";
 
@@ -39,6 +39,7 @@ export interface DeployIo {
 export interface DeployResult {
   dryRun: boolean;
   deploymentId: string;
+  module: SystemModule;
   network: string;
   rpcUrl: string;
   chainId: number;
@@ -66,16 +67,18 @@ function readParameterFile(file: string): unknown {
   }
 }
 
-async function loadModule(hre: HardhatRuntimeEnvironment): Promise<IgnitionModule> {
-  const file = path.join(hre.config.paths.ignition, "modules", `${MODULE_ID}.ts`);
-  const loaded = (await import(pathToFileURL(file).href)) as { default: IgnitionModule };
+async function loadModule(hre: HardhatRuntimeEnvironment, id: SystemModule): Promise<IgnitionModule> {
+  const file = path.join(hre.config.paths.ignition, "modules", "PointsSystem.ts");
+  const loaded = (await import(pathToFileURL(file).href)) as { default: IgnitionModule; ExpiringPointsSystem: IgnitionModule };
+  const module = id === "PointsSystem" ? loaded.default : loaded.ExpiringPointsSystem;
+  if (module?.id !== id) throw new PointsError(`ignition/modules/PointsSystem.ts has no ${id} module`, "check the module file");
   // The module and these checks must agree on the parameters, or some would go unchecked.
-  const expected = new Set<string>(PARAMETER_NAMES);
-  const unchecked = [...moduleParameterNames(loaded.default)].filter((n) => !expected.has(n));
+  const expected = new Set<string>(parameterNames(id));
+  const unchecked = [...moduleParameterNames(module)].filter((n) => !expected.has(n));
   if (unchecked.length > 0) {
     throw new PointsError(`the Ignition module takes parameters that points deploy does not check: ${unchecked.join(", ")}`, "add their checks to src/deploy/parameters.ts");
   }
-  return loaded.default;
+  return module;
 }
 
 async function writeRecord(dir: string, id: string, record: object): Promise<string> {
@@ -89,18 +92,19 @@ async function writeRecord(dir: string, id: string, record: object): Promise<str
 
 export async function runDeploy(hre: HardhatRuntimeEnvironment, options: DeployOptions, io: DeployIo): Promise<DeployResult> {
   const file = readParameterFile(options.parameters);
-  const module = await loadModule(hre);
   const target = await resolveTarget(hre, options);
   const checked = checkParameters(file, { localChain: target.local });
   if (checked.parameters === undefined) {
     refuse(`${checked.problems.length} problem(s) in ${options.parameters}`, checked.problems, "fix them and run again");
   }
   const parameters = checked.parameters;
+  const moduleId = checked.module;
+  const module = await loadModule(hre, moduleId);
   const deploymentId = options.deploymentId ?? `chain-${target.chainId}`;
   if (!/^[\w-]+$/.test(deploymentId)) throw new PointsError(`--deployment-id "${deploymentId}": use letters, digits, - and _`);
   const deploymentDir = path.join(hre.config.paths.ignition, "deployments", deploymentId);
   const prediction = await predictDeployment(module, target, { id: deploymentId, dir: deploymentDir });
-  const forwarder = prediction.addresses.get(`${MODULE_ID}#PointsForwarder`) ?? prediction.pointsDeployer;
+  const forwarder = prediction.addresses.get(`${moduleId}#PointsForwarder`) ?? prediction.pointsDeployer;
   const roles = checkRoles(parameters, {
     deployer: target.wallet.address,
     forwarder,
@@ -122,8 +126,8 @@ export async function runDeploy(hre: HardhatRuntimeEnvironment, options: DeployO
 
   // The tests' and npm start's build (the default profile): a no-op when nothing changed.
   await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "default" });
-  const ignitionParameters = toIgnitionParameters(parameters);
-  const estimate = await estimateDeployment(prediction, ignitionParameters[MODULE_ID]!, target, async (name) => hre.artifacts.readArtifact(name));
+  const ignitionParameters = toIgnitionParameters(moduleId, parameters);
+  const estimate = await estimateDeployment(prediction, ignitionParameters[moduleId]!, target, async (name) => hre.artifacts.readArtifact(name));
   if (estimate.balance < estimate.cost) {
     throw new PointsError(
       `the deployer ${target.wallet.address} holds ${formatEther(estimate.balance)} of the chain's coin; the deployment needs about ${formatEther(estimate.cost)} (${estimate.gas} gas at up to ${estimate.feePerGas} wei a unit); nothing was sent`,
@@ -132,6 +136,7 @@ export async function runDeploy(hre: HardhatRuntimeEnvironment, options: DeployO
   }
   const base = {
     deploymentId,
+    module: moduleId,
     network: options.network ?? (options.rpc !== undefined ? "--rpc" : target.networkName),
     rpcUrl: target.url,
     chainId: target.chainId,
@@ -147,14 +152,15 @@ export async function runDeploy(hre: HardhatRuntimeEnvironment, options: DeployO
 
   const run = await runIgnition(hre, module, ignitionParameters, target, { deploymentDir, confirmations: options.confirmations, say: io.say });
   const pick = (name: string): string => {
-    const a = run.addresses[`${MODULE_ID}#${name}`];
+    const a = run.addresses[`${moduleId}#${name}`];
     if (a === undefined) throw new PointsError(`the deployment finished without ${name}`, "run the same command again");
     return a;
   };
-  const addresses = { forwarder: pick("PointsForwarder"), deployer: pick("PointsDeployer"), token: pick("PointsToken"), mall: pick("PointsMall") };
+  const addresses = { forwarder: pick("PointsForwarder"), deployer: pick("PointsDeployer"), token: pick(moduleId === "PointsSystem" ? "PointsToken" : "ExpiringPointsToken"), mall: pick("PointsMall") };
   const fromBlock = deploymentBlockFromJournal(readFileSync(path.join(deploymentDir, "journal.jsonl"), "utf8"));
   const record = await writeRecord(options.recordDir ?? path.join(process.cwd(), ".points"), deploymentId, {
     deploymentId,
+    module: moduleId,
     network: base.network,
     rpcUrl: target.url,
     chainId: target.chainId,

@@ -7,7 +7,13 @@ import { getAddress, toUtf8Bytes, ZeroAddress } from "ethers";
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import { MAX_POINTS } from "../sdk/index.js";
 
-export const MODULE_ID = "PointsSystem";
+/** The two systems of ignition/modules/PointsSystem.ts; the parameter file's key says which. */
+export const SYSTEM_MODULES = ["PointsSystem", "ExpiringPointsSystem"] as const;
+export type SystemModule = (typeof SYSTEM_MODULES)[number];
+/** ExpiringPointsToken's limits: points stay valid 1 to 4 epochs. */
+const MAX_VALIDITY_EPOCHS = 4;
+/** A shorter epoch on a real chain is a typo (seconds for days, most likely). */
+export const MIN_EPOCH_SECONDS = 86_400;
 const MAX_SYMBOL_BYTES = 11; // PointsToken's limit (MetaMask's wallet_watchAsset takes 11)
 const MAX_NAME_CHARACTERS = 64;
 const MAX_UINT48 = 2n ** 48n - 1n;
@@ -34,13 +40,22 @@ export interface SystemParameters {
   merchantAdmin: string;
   catalogManagers: string[];
   fulfillers: string[];
+  /** ExpiringPointsSystem only: the epoch's length and how many epochs points stay valid. */
+  epochSeconds?: number;
+  validityEpochs?: number;
 }
 
-/** Every parameter the module takes; each must be in the file. */
+/** Every parameter PointsSystem takes; each must be in the file. */
 export const PARAMETER_NAMES: readonly (keyof SystemParameters)[] = [
   "name", "symbol", "supplyCap", "admin", "adminDelay", "issuers", "pausers",
   "merchantName", "merchantAdmin", "catalogManagers", "fulfillers",
 ];
+const EXPIRY_PARAMETER_NAMES: readonly (keyof SystemParameters)[] = ["epochSeconds", "validityEpochs"];
+
+/** The parameters a system module takes. */
+export function parameterNames(module: SystemModule): readonly (keyof SystemParameters)[] {
+  return module === "PointsSystem" ? PARAMETER_NAMES : [...PARAMETER_NAMES, ...EXPIRY_PARAMETER_NAMES];
+}
 
 /** One thing wrong with the file: the field (as a path, e.g. issuers[1].quota) and what to do. */
 export interface Problem {
@@ -49,6 +64,7 @@ export interface Problem {
 }
 
 export interface CheckedParameters {
+  module: SystemModule;
   parameters: SystemParameters | undefined;
   problems: Problem[];
   /** Addresses written in one case only: valid, but a typo in them would not be caught. */
@@ -157,33 +173,46 @@ function readIssuers(r: Reader, value: unknown, supplyCap: bigint | undefined): 
   return out;
 }
 
+function readWhole(r: Reader, field: string, value: unknown, min: number, max: number, what: string): number | undefined {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+    return fail(r, field, `${JSON.stringify(value)} is not ${what} from ${min} to ${max}`);
+  }
+  return value;
+}
+
 /**
- * Checks the parameter file's content (parsed JSON) for the PointsSystem module. `localChain`
- * relaxes the admin delay (a local test chain may hand over at once).
+ * Checks the parameter file's content (parsed JSON): its one key names the module (PointsSystem,
+ * or ExpiringPointsSystem for points that expire). `localChain` relaxes the admin delay and the
+ * epoch length (a local test chain may hand over at once, and expire points in minutes).
  */
 export function checkParameters(file: unknown, options: { localChain: boolean }): CheckedParameters {
   const r: Reader = { problems: [], unchecksummed: [] };
+  const keys = typeof file === "object" && file !== null && !Array.isArray(file) ? Object.keys(file) : [];
+  const module: SystemModule = keys.includes("ExpiringPointsSystem") ? "ExpiringPointsSystem" : "PointsSystem";
   if (typeof file !== "object" || file === null || Array.isArray(file)) {
-    fail(r, "(file)", `give a JSON object { "${MODULE_ID}": { … } }`);
-    return { parameters: undefined, ...r };
+    fail(r, "(file)", `give a JSON object { "PointsSystem": { … } }`);
+    return { module, parameters: undefined, ...r };
   }
-  for (const key of Object.keys(file)) if (key !== MODULE_ID) fail(r, key, `is not a module of this deployment: put the parameters under "${MODULE_ID}"`);
-  const raw = (file as Record<string, unknown>)[MODULE_ID];
+  for (const key of keys) {
+    if (key !== module) fail(r, key, `is not a module of this deployment: put the parameters under "PointsSystem" (or "ExpiringPointsSystem" for points that expire), once`);
+  }
+  const raw = (file as Record<string, unknown>)[module];
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    fail(r, MODULE_ID, `missing: give { "${MODULE_ID}": { "name": …, "symbol": …, … } } (see ignition/parameters/private.example.json)`);
-    return { parameters: undefined, ...r };
+    fail(r, module, `missing: give { "${module}": { "name": …, "symbol": …, … } } (see ignition/parameters/private.example.json)`);
+    return { module, parameters: undefined, ...r };
   }
   const p = raw as Record<string, unknown>;
+  const names = parameterNames(module);
   for (const key of Object.keys(p)) {
-    if (!(PARAMETER_NAMES as readonly string[]).includes(key)) fail(r, key, `is not a parameter of ${MODULE_ID} (a typo?); the parameters are ${PARAMETER_NAMES.join(", ")}`);
+    if (!(names as readonly string[]).includes(key)) fail(r, key, `is not a parameter of ${module} (a typo?); the parameters are ${names.join(", ")}`);
   }
-  const missing = PARAMETER_NAMES.filter((f) => !(f in p));
+  const missing = names.filter((f) => !(f in p));
   // Every field explicit: a default that silently applies is a parameter nobody checked.
   for (const f of missing) fail(r, f, "missing: name it explicitly (see ignition/parameters/private.example.json)");
-  if (missing.length > 0) return { parameters: undefined, ...r };
+  if (missing.length > 0) return { module, parameters: undefined, ...r };
 
   const supplyCap = readPoints(r, "supplyCap", p.supplyCap);
-  const parameters = {
+  const parameters: Partial<SystemParameters> = {
     name: readText(r, "name", p.name, "the token's name (e.g. Acme Rewards)"),
     symbol: readSymbol(r, p.symbol),
     supplyCap,
@@ -196,14 +225,19 @@ export function checkParameters(file: unknown, options: { localChain: boolean })
     catalogManagers: readAddresses(r, "catalogManagers", p.catalogManagers),
     fulfillers: readAddresses(r, "fulfillers", p.fulfillers),
   };
+  if (module === "ExpiringPointsSystem") {
+    const minEpoch = options.localChain ? 1 : MIN_EPOCH_SECONDS;
+    parameters.epochSeconds = readWhole(r, "epochSeconds", p.epochSeconds, minEpoch, 2 ** 32 - 1, "a number of seconds (an epoch of a day or more, e.g. 7776000 for 90 days)");
+    parameters.validityEpochs = readWhole(r, "validityEpochs", p.validityEpochs, 1, MAX_VALIDITY_EPOCHS, "a number of epochs");
+  }
   if (parameters.pausers !== undefined && parameters.pausers.length === 0) {
     fail(r, "pausers", "no one could pause the system in an emergency: name at least one pauser");
   }
-  const complete = Object.values(parameters).every((v) => v !== undefined);
-  return { parameters: complete && r.problems.length === 0 ? (parameters as SystemParameters) : undefined, ...r };
+  const complete = names.every((n) => parameters[n] !== undefined);
+  return { module, parameters: complete && r.problems.length === 0 ? (parameters as SystemParameters) : undefined, ...r };
 }
 
 /** The parameters as Ignition takes them (the module's `m.getParameter` names). */
-export function toIgnitionParameters(p: SystemParameters): DeploymentParameters {
-  return { [MODULE_ID]: { ...p, issuers: p.issuers.map((i) => ({ account: i.account, quota: i.quota })) } };
+export function toIgnitionParameters(module: SystemModule, p: SystemParameters): DeploymentParameters {
+  return { [module]: { ...p, issuers: p.issuers.map((i) => ({ account: i.account, quota: i.quota })) } };
 }

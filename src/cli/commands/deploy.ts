@@ -50,7 +50,11 @@ export function describeDeployment(r: DeployResult): string {
       [
         ["PointsForwarder", r.addresses.forwarder, "relays customers' signed requests; holds no role"],
         ["PointsDeployer", r.addresses.deployer, "made the token and the mall; holds no role"],
-        ["PointsToken", r.addresses.token, `${p.name} (${p.symbol}), supply cap ${p.supplyCap === 0n ? "none" : p.supplyCap}`],
+        [
+          r.module === "PointsSystem" ? "PointsToken" : "ExpiringPointsToken",
+          r.addresses.token,
+          `${p.name} (${p.symbol}), supply cap ${p.supplyCap === 0n ? "none" : p.supplyCap}${p.epochSeconds !== undefined ? `, points expire ${p.validityEpochs} epoch(s) of ${p.epochSeconds} s after issue` : ""}`,
+        ],
         ["PointsMall", r.addresses.mall, `merchant 1: ${p.merchantName}`],
       ],
     ),
