@@ -14,12 +14,19 @@ const pointsCli = path.join(projectRoot, "bin", "points.mjs");
 const HOLDERS = 3_000;
 const [admin, oldIssuer, staff, migrator] = [testAccount(1), testAccount(2), testAccount(3), testAccount(4)];
 const customers = [5, 6, 7, 8].map(testAccount);
-const ids = { old: `test-migrate-old-${process.pid}`, next: `test-migrate-new-${process.pid}`, other: `test-migrate-other-${process.pid}` };
+const ids = {
+  old: `test-migrate-old-${process.pid}`,
+  next: `test-migrate-new-${process.pid}`,
+  other: `test-migrate-other-${process.pid}`,
+  expiring: `test-migrate-expiring-${process.pid}`,
+};
 const holders = Array.from({ length: HOLDERS }, (_, i) => getAddress(id(`migrate-holder-${i}`).slice(0, 42)));
 
-function systemParameters(issuer: string, pauser: string): object {
+function systemParameters(issuer: string, pauser: string, expiring = false): object {
+  const expiry = expiring ? { epochSeconds: 86_400, validityEpochs: 4 } : {};
   return {
-    PointsSystem: {
+    [expiring ? "ExpiringPointsSystem" : "PointsSystem"]: {
+      ...expiry,
       name: "Mall Points", symbol: "MPT", supplyCap: "0n", admin: admin.address, adminDelay: 0,
       issuers: [{ account: issuer, quota: "1000000000000n" }], pausers: [pauser],
       merchantName: "Demo Store", merchantAdmin: admin.address, catalogManagers: [staff.address], fulfillers: [staff.address],
@@ -41,9 +48,9 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
     return { code, output: output.trim() };
   }
 
-  async function deploy(deploymentId: string, issuer: string, pauser: string): Promise<{ token: string; mall: string }> {
+  async function deploy(deploymentId: string, issuer: string, pauser: string, expiring = false): Promise<{ token: string; mall: string }> {
     const file = path.join(workDir, `${deploymentId}.json`);
-    await writeFile(file, JSON.stringify(systemParameters(issuer, pauser)));
+    await writeFile(file, JSON.stringify(systemParameters(issuer, pauser, expiring)));
     const r = await points(["--rpc", anvil.url, "--account", "9", "deploy", "--parameters", file, "--chain-id", "31337", "--deployment-id", deploymentId, "--confirmations", "1"]);
     expect(r.code, r.output).to.equal(0);
     return JSON.parse(await readFile(path.join(projectRoot, ".points", `${deploymentId}.json`), "utf8")) as { token: string; mall: string };
@@ -210,5 +217,14 @@ describe("points migrate, end to end on anvil with 3,000 holders", function () {
     expect(r.output).to.match(/3 open order\(s\) hold 500 points: carried over for you to settle \(not refunded\); recreating orders on the new mall is not possible without its catalog/);
     expect(r.output).to.match(/1\s+0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc\s+200/);
     expect(r.output).to.match(/5\s+0x976EA74026E726554dB657fA54763abd0C3a0aa9\s+200/);
+  });
+
+  it("refuses to migrate from a token whose points expire, before anything is sent", async function () {
+    await deploy(ids.expiring, oldIssuer.address, migrator.address, true);
+    const nonce = await anvil.provider.getTransactionCount(migrator.address);
+    const r = await points(["--account", "4", "migrate", "--from", ids.expiring, "--to", ids.other]);
+    expect(r.code).to.equal(1);
+    expect(r.output).to.match(/error: the old token's points expire \(ERC-7818\): its transfers do not show which points are still valid; nothing was sent/);
+    expect(await anvil.provider.getTransactionCount(migrator.address)).to.equal(nonce);
   });
 });
