@@ -31,6 +31,8 @@ interface Deployment {
   mall: string;
   forwarder?: string;
   rpcUrl?: string;
+  /** The chain it was deployed on, where the file says (points deploy and npm start write it). */
+  chainId?: number;
   fromBlock?: number;
   /** The web app that serves the catalog's metadata documents (npm start's), where known. */
   webUrl?: string;
@@ -56,6 +58,7 @@ export function findDeployment(ref: string | undefined, cwd = process.cwd()): De
         mall: data.mall,
         forwarder: typeof data.forwarder === "string" ? data.forwarder : undefined,
         rpcUrl: typeof data.rpcUrl === "string" ? data.rpcUrl : undefined,
+        chainId: typeof data.chainId === "number" ? data.chainId : undefined,
         fromBlock: typeof data.fromBlock === "number" ? data.fromBlock : undefined,
         webUrl: typeof data.webUrl === "string" ? data.webUrl : undefined,
         rules: Array.isArray(data.rules) ? data.rules.map(String) : undefined,
@@ -77,7 +80,16 @@ export async function connect(options: ConnectionOptions, needSigner: boolean): 
   const deployment = findDeployment(options.deployment);
   const rpcUrl = options.rpc ?? process.env.POINTS_RPC_URL ?? deployment.rpcUrl ?? "http://127.0.0.1:8545";
   // Asked once, with a time limit: ethers would otherwise retry an unreachable URL forever.
-  const network = Network.from(await probeChainId(rpcUrl));
+  const chainId = await probeChainId(rpcUrl);
+  // A remembered deployment on another chain: the wrong --rpc (or a reset chain) would otherwise
+  // read an unrelated contract, or none.
+  if (deployment.chainId !== undefined && BigInt(deployment.chainId) !== chainId) {
+    throw new PointsError(
+      `the deployment "${options.deployment ?? process.env.POINTS_DEPLOYMENT ?? "local"}" is on chain ${deployment.chainId}, but the node at ${rpcUrl} is chain ${chainId}`,
+      "check --rpc (or POINTS_RPC_URL) and --deployment",
+    );
+  }
+  const network = Network.from(chainId);
   // No cache: a nonce or a batch read again after a failure must be fresh.
   const provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
   const addresses = { token: deployment.token, mall: deployment.mall, fromBlock: deployment.fromBlock };
@@ -88,7 +100,8 @@ export async function connect(options: ConnectionOptions, needSigner: boolean): 
   return connectPoints(await loadSigner(options, provider), addresses, relay === undefined ? {} : { relay: { url: relay, mode: "always" } });
 }
 
-async function probeChainId(url: string): Promise<bigint> {
+/** The chain id a JSON-RPC URL reports, asked once with a time limit. */
+export async function probeChainId(url: string): Promise<bigint> {
   const request = new FetchRequest(url);
   request.timeout = 10_000;
   request.setHeader("content-type", "application/json");
@@ -104,7 +117,8 @@ async function probeChainId(url: string): Promise<bigint> {
   }
 }
 
-async function loadSigner(options: ConnectionOptions, provider: JsonRpcProvider): Promise<Signer> {
+/** The key the options name (--account, --private-key-env, --keystore or POINTS_KEYSTORE). */
+export async function loadSigner(options: ConnectionOptions, provider: JsonRpcProvider): Promise<Signer> {
   const keystore = options.keystore ?? process.env.POINTS_KEYSTORE;
   if (options.account !== undefined) {
     const { chainId } = await provider.getNetwork();

@@ -69,6 +69,8 @@ import { connect, decryptKeystore, findDeployment, type ConnectionOptions } from
 import { registerRelayCommand } from "./commands/relay.js";
 import { short, table, toJson } from "./output.js";
 import { promptHidden } from "./prompt.js";
+import { registerDeploy } from "./commands/deploy.js";
+import { registerMigrate } from "./commands/migrate.js";
 
 interface GlobalOptions extends ConnectionOptions {
   json?: boolean;
@@ -724,6 +726,10 @@ program
 registerRelayCommand(program);
 
 // ------------------------------------------------------------------ run
+
+registerDeploy(program);
+registerMigrate(program);
+
 
 try {
   await program.parseAsync(process.argv);
