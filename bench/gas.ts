@@ -404,6 +404,51 @@ for (const n of [1, 10, 100, 500]) {
   rows.push({ op: "voucher claim, holder", project: median(existing), bare: 60_300, own: floor(items(data, { what: "bitmap word", gas: UPDATE_SLOT }, { what: "balance", gas: UPDATE_SLOT })) });
 }
 
+// expiring points (ExpiringPointsToken, ERC-7818): epochs of a day, valid 4 epochs
+const EPOCH = 86_400;
+const expiringRows: Row[] = [];
+{
+  const { expiringToken: exp } = await deployForBench({ deployer, admin, issuer, staff }, { epochSeconds: BigInt(EPOCH), validityEpochs: 4n });
+  const senders = [6, 7, 8, 9, 10].map(signer);
+  // Points in each of the 4 unexpired epochs, for the buyer, the holder and each sender.
+  for (let e = 0; e < 4; e++) {
+    await (await exp.issue(buyer.address, 10n ** 9n, nextRef())).wait();
+    await (await exp.issue(holder.address, 1n, nextRef())).wait();
+    for (const x of senders) await (await exp.issue(x.address, AMOUNT, nextRef())).wait();
+    if (e === 3) break; // the four epochs 0 to 3 are all unexpired now
+    await ethers.provider.send("evm_increaseTime", [EPOCH]);
+    await ethers.provider.send("evm_mine", []);
+  }
+  const transferFloor = (data: string): Floor =>
+    floor([...base(data), { what: "paused flag", gas: COLD_SLOAD }, { what: "balance", gas: UPDATE_SLOT }, { what: "balance", gas: UPDATE_SLOT }, transferLog]);
+  const t = await measure(() => exp.connect(buyer).transfer(holder.address, AMOUNT));
+  expiringRows.push({ op: "expiring: transfer to a holder", project: t.gas, own: transferFloor(t.data) });
+  // Each sender holds 100 in each of 4 epochs and sends all 400: every bucket is spent.
+  const every: number[] = [];
+  let everyData = "0x";
+  for (const x of senders) {
+    const r = await gasOf(exp.connect(x).transfer(holder.address, 4n * AMOUNT));
+    every.push(r.gas);
+    everyData = r.data;
+  }
+  expiringRows.push({ op: "expiring: transfer spending 4 epochs", project: median(every), own: transferFloor(everyData) });
+  const i = await measure(() => exp.connect(issuer).issue(freshAddress(), AMOUNT, nextRef()));
+  expiringRows.push({
+    op: "expiring: issue to a fresh address",
+    project: i.gas,
+    own: floor([
+      ...base(i.data),
+      { what: "issuer role+quota", gas: UPDATE_SLOT },
+      { what: "supply+paused", gas: UPDATE_SLOT },
+      { what: "refund reserve", gas: COLD_SLOAD },
+      { what: "new balance", gas: NEW_SLOT },
+      transferLog,
+      { what: "Issued log", gas: logCost(4, 32) },
+    ]),
+  });
+  rows.push(...expiringRows);
+}
+
 // ------------------------------------------------------------------ report
 
 const fmt = (n: number | undefined) => (n === undefined ? "-" : n.toLocaleString("en-US"));
@@ -463,6 +508,13 @@ const goals: [string, boolean, string][] = [
     (row("redeem cart, 5 lines").project - row("redeem (with order record)").project) / 4 <= 30_000,
     "",
   ],
+  [
+    "expiring transfer to a holder and expiring issue within 5% of their own floors",
+    [row("expiring: transfer to a holder"), row("expiring: issue to a fresh address")].every((r) => r.project <= own(r) * 1.05),
+    "",
+  ],
+  ["expiring transfer to a holder <= 38,000", row("expiring: transfer to a holder").project <= 38_000, ""],
+  ["expiring transfer spending every unexpired epoch <= 45,000", row("expiring: transfer spending 4 epochs").project <= 45_000, ""],
   [
     "no operation's overhead above OpenZeppelin's for the same work",
     rows.every((r) => r.oz === undefined || r.ozOwn === undefined || r.project - own(r) <= r.oz - perRecipient(r, r.ozOwn.total)),

@@ -178,6 +178,11 @@ contract StatusPoints is IStatusPoints, AccessControlDefaultAdminRules {
         emit StatusReversed(msg.sender, account, taken, ref);
     }
 
+    /// @notice ERC-165: also IStatusPoints, so the SDK can tell a program's status points apart.
+    function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
+        return interfaceId == type(IStatusPoints).interfaceId || super.supportsInterface(interfaceId);
+    }
+
     // ------------------------------------------------------------------ internals
 
     function _setTiers(uint256[] memory thresholds, string[] memory names) private {

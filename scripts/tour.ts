@@ -1,14 +1,16 @@
 /**
  * A tour of the running local system (`npm start` first), through the SDK: a customer redeems,
  * the merchant's staff fulfils one order and cancels another, a raised price is refused by the
- * price bound, and the customer's every movement is traced from the events, with the books
- * reconciled.
+ * price bound, a rule is announced, points wait out a return window and a return cancels part of
+ * them, a flash program's points expire, and the customer's every movement is traced from the
+ * events, with the books reconciled.
  *
  *   npm run tour
  */
 import { network } from "hardhat";
 import { ContractRevertError, cancel, connectPoints, fulfil, history, orderStatusName, reconcile, redeem, shortAddress as short } from "../src/sdk/index.js";
 import { demoAccounts, demoGaslessCustomer, demoWallet } from "./lib/demo.js";
+import { tourMechanics } from "./lib/tourMechanics.js";
 import { localDeploymentId, readDeployment, readLocalSystem } from "./lib/deployment.js";
 
 const { ethers } = await network.getOrCreate();
@@ -50,6 +52,16 @@ const gasless = connectPoints(gaslessSigner, addresses, { relay: { url: relayUrl
 const relayed = await redeem(gasless, { skuId: 3, qty: 1, maxPricePerUnit: 80n });
 const coin = ethers.formatEther(await ethers.provider.getBalance(gaslessSigner.address));
 step(6, `gasless customer ${short(gaslessSigner.address)} (0 ETH) redeems 1 x Pastry`, `order #${relayed.orderId}, gas paid by relayer ${short(relayed.receipt.from)}; it holds ${coin} ETH`);
+
+// Program mechanics: a rule announced before it applies, pending points, a return, status and a
+// tier, and points that expire.
+let mechanicsStep = 7;
+await tourMechanics(
+  ethers.provider,
+  { operator: signers[demoAccounts.operator]!, staff: signers[demoAccounts.staff]!, customer: customerSigner },
+  addresses,
+  (action, result) => step(mechanicsStep++, action, result),
+);
 
 console.log(`\nHistory of ${customerSigner.address}, from the events:`);
 console.log("  block  movement                       points  balance  reference");

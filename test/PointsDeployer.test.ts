@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import EarningRulesModule from "../ignition/modules/EarningRules.js";
 import PointsSystem from "../ignition/modules/PointsSystem.js";
-import { EarningRules__factory, PointsDeployer__factory } from "../types/ethers-contracts/index.js";
+import { EarningRules__factory, PointsDeployer__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import {
   actors,
   deploySystem,
@@ -48,6 +48,7 @@ describe("PointsDeployer and the Ignition module", function () {
     const a = await actors();
     const factory = new PointsDeployer__factory(a.deployer);
     const d = await factory.deploy(
+      PointsToken__factory.bytecode,
       {
         name: "P",
         symbol: "P",
@@ -58,6 +59,8 @@ describe("PointsDeployer and the Ignition module", function () {
         burners: [a.outsider.address],
         pausers: [],
         trustedForwarder: ethers.ZeroAddress,
+        epochSeconds: 0n,
+        validityEpochs: 0n,
       },
       {
         token: ethers.ZeroAddress,

@@ -56,6 +56,8 @@ describe("PointsToken", function () {
         burners: [],
         pausers: [],
         trustedForwarder: ethers.ZeroAddress,
+        epochSeconds: 0n,
+        validityEpochs: 0n,
       };
       await expect(factory.deploy(config))
         .to.be.revertedWithCustomError(factory, "SymbolLengthInvalid")
@@ -445,7 +447,7 @@ describe("PointsToken", function () {
         .withArgs(max + 1n, max);
       const a = await actors();
       const factory = new PointsToken__factory(a.deployer);
-      const config = { name: "P", symbol: "P", supplyCap: max + 1n, admin: a.admin.address, adminDelay: 0n, issuers: [], burners: [], pausers: [], trustedForwarder: ethers.ZeroAddress };
+      const config = { name: "P", symbol: "P", supplyCap: max + 1n, admin: a.admin.address, adminDelay: 0n, issuers: [], burners: [], pausers: [], trustedForwarder: ethers.ZeroAddress, epochSeconds: 0n, validityEpochs: 0n };
       await expect(factory.deploy(config)).to.be.revertedWithCustomError(factory, "CapTooLarge").withArgs(max + 1n, max);
     });
 

@@ -119,7 +119,7 @@ describe("roles and the trusted forwarder", function () {
     const factory = new PointsToken__factory(s.deployer);
     const config = {
       name: "P", symbol: "P", supplyCap: 0n, admin: s.admin.address, adminDelay: 0n,
-      issuers: [{ account: forwarder, quota: 1n }], burners: [], pausers: [], trustedForwarder: forwarder,
+      issuers: [{ account: forwarder, quota: 1n }], burners: [], pausers: [], trustedForwarder: forwarder, epochSeconds: 0n, validityEpochs: 0n,
     };
     await expect(factory.deploy(config)).to.be.revertedWithCustomError(factory, "RoleForForwarder");
   });

@@ -80,11 +80,11 @@ describe("the relay and a merchant's earning rules (claimPurchase)", function ()
     expect(await relayerNonce(t)).to.equal(nonce);
   });
 
-  it("lists the rules contracts on GET / and forwards them claimPurchase only", async function () {
+  it("lists the rules contracts on GET / and forwards them claimPurchase and release only", async function () {
     const t = await withRules();
     const info = (await (await fetch(t.url)).json()) as { targets: unknown; functions: string[] };
     expect(info.targets).to.deep.equal({ ...t.addresses, rules: [t.rulesAddress] });
-    expect(info.functions).to.include("rules.claimPurchase");
+    expect(info.functions).to.include.members(["rules.claimPurchase", "rules.release"]);
     const report = t.rules.interface.encodeFunctionData("reportPurchase", [t.customer.address, 100n, ref("R-3")]);
     const onRules = await post(t.url, { request: await signForwardRequest(t.customer, { forwarder: t.forwarderAddress, to: t.rulesAddress, data: report, gas: 200_000n }) });
     expect([onRules.status, onRules.body.error]).to.deep.equal([403, `the relay does not forward this function (selector ${report.slice(0, 10)}) to the rules`]);

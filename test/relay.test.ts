@@ -124,7 +124,7 @@ describe("gasless use: points relay and the SDK's relayed path (ERC-2771)", func
     const notForwarded = await post(t.url, { request: await sign(t.addresses.token, issue) });
     expect(notForwarded.status).to.equal(403);
     expect(notForwarded.body.error).to.match(/does not forward this function/);
-    expect(notForwarded.body.hint).to.equal("it forwards token.transfer, token.approve, token.transferFrom, token.claim, mall.redeem, mall.redeemCart, rules.claimPurchase");
+    expect(notForwarded.body.hint).to.equal("it forwards token.transfer, token.approve, token.transferFrom, token.claim, mall.redeem, mall.redeemCart, rules.claimPurchase, rules.release");
     const redeemOnToken = t.mall.interface.encodeFunctionData("redeem", [1, 1, 100]);
     expect((await post(t.url, { request: await sign(t.addresses.token, redeemOnToken) })).status).to.equal(403);
     const request = await signedTransfer(t, t.customer, t.bob.address, 1n);

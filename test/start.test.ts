@@ -59,7 +59,11 @@ async function startCheckAndStop(port: number): Promise<string> {
       .and.include("-> 160 MPT refunded")
       .and.include("refused: PriceAboveMax(4, 600, 500)")
       .and.match(/gasless customer 0x8C32…d43D \(0 ETH\) redeems 1 x Pastry\s+-> order #4, gas paid by relayer 0x8626…1199; it holds 0\.0 ETH/)
-      .and.include("balance on chain: 4400 MPT (matches the history)")
+      .and.match(/the till reports a purchase of 2000 \(receipt till-0042\)\s+-> 200 points pending until/)
+      .and.include("-> 50 pending points cancelled, 150 still pending")
+      .and.include("-> 150 spendable; 150 status points, tier Silver")
+      .and.include("-> 0 FLASH: expired (totalSupply 0)")
+      .and.include("balance on chain: 4550 MPT (matches the history)")
       .and.match(/totalSupply \d+: balanced/);
   } finally {
     child.kill("SIGINT");

@@ -42,6 +42,10 @@ interface IPointsToken is IPointsLedger {
     /// @notice The admin set how many points `issuer` may still issue.
     event IssuerQuotaSet(address indexed issuer, uint256 previousQuota, uint256 newQuota);
 
+    /// @notice An expiry of `validityEpochs` epochs of `epochSeconds` seconds is not one this token
+    /// supports (at most `maxValidity` epochs; 0 and 0 for points that never expire).
+    error InvalidExpiry(uint256 epochSeconds, uint256 validityEpochs, uint256 maxValidity);
+
     /// @notice A supply cap of `cap` points is above the most the ledger can hold, `max`.
     error CapTooLarge(uint256 cap, uint256 max);
 

@@ -2,6 +2,8 @@
 pragma solidity ^0.8.24;
 
 import {EarningRules} from "../EarningRules.sol";
+import {ExpiringPointsToken} from "../ExpiringPointsToken.sol";
+import {StatusPoints} from "../StatusPoints.sol";
 import {IPointsMall} from "../interfaces/IPointsMall.sol";
 import {IStatusPoints} from "../interfaces/IStatusPoints.sol";
 import {PointsDeployer} from "../PointsDeployer.sol";
@@ -113,16 +115,20 @@ contract GasSnapshotTest is Fixture {
             vm.snapshotValue("ContractSizes", string.concat(names[i], " runtime"), runtime[i]);
             vm.assertLe(runtime[i], runtimeLimit, string.concat(names[i], " runtime over EIP-170"));
         }
-        uint256[5] memory init = [
+        uint256[7] memory init = [
             type(PointsToken).creationCode.length,
             type(PointsMall).creationCode.length,
             type(PointsForwarder).creationCode.length,
             type(EarningRules).creationCode.length,
-            type(PointsDeployer).creationCode.length
+            type(PointsDeployer).creationCode.length,
+            type(ExpiringPointsToken).creationCode.length,
+            type(StatusPoints).creationCode.length
         ];
-        for (uint256 i; i < 5; ++i) {
-            vm.snapshotValue("ContractSizes", string.concat(names[i], " init code"), init[i]);
-            vm.assertLe(init[i], initLimit, string.concat(names[i], " init code over EIP-3860"));
+        string[7] memory initNames =
+            ["PointsToken", "PointsMall", "PointsForwarder", "EarningRules", "PointsDeployer", "ExpiringPointsToken", "StatusPoints"];
+        for (uint256 i; i < 7; ++i) {
+            vm.snapshotValue("ContractSizes", string.concat(initNames[i], " init code"), init[i]);
+            vm.assertLe(init[i], initLimit, string.concat(initNames[i], " init code over EIP-3860"));
         }
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IPointsMall} from "../interfaces/IPointsMall.sol";
+import {PointsIssuance} from "../token/PointsIssuance.sol";
 import {PointsToken} from "../PointsToken.sol";
 import {Fixture} from "./helpers/Fixture.t.sol";
 import {PointsMallPlain} from "./helpers/PointsMallPlain.t.sol";
@@ -23,10 +24,10 @@ contract MallEquivalenceTest is Fixture {
     function setUp() public {
         deploySystem(0);
         newCategory();
-        PointsToken.IssuerGrant[] memory issuers = new PointsToken.IssuerGrant[](1);
-        issuers[0] = PointsToken.IssuerGrant({account: issuer, quota: ISSUER_QUOTA});
+        PointsIssuance.IssuerGrant[] memory issuers = new PointsIssuance.IssuerGrant[](1);
+        issuers[0] = PointsIssuance.IssuerGrant({account: issuer, quota: ISSUER_QUOTA});
         plainToken = new PointsToken(
-            PointsToken.Config({
+            PointsIssuance.Config({
                 name: "Mall Points",
                 symbol: "MPT",
                 supplyCap: 0,
@@ -35,7 +36,9 @@ contract MallEquivalenceTest is Fixture {
                 issuers: issuers,
                 burners: new address[](0),
                 pausers: new address[](0),
-                trustedForwarder: address(0)
+                trustedForwarder: address(0),
+                epochSeconds: 0,
+                validityEpochs: 0
             })
         );
         plain = new PointsMallPlain(plainToken, fulfiller);

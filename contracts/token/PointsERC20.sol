@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IPointsLedger} from "../interfaces/IPointsLedger.sol";
-import {CustomerContext} from "../metatx/CustomerContext.sol";
+import {LedgerBase} from "./LedgerBase.sol";
 
 /// @title PointsERC20
 /// @notice The ledger of the points token: ERC-20 balances and allowances with 0 decimals, ERC-2612
@@ -19,7 +15,7 @@ import {CustomerContext} from "../metatx/CustomerContext.sol";
 /// - a batch mint writes the supply once, however many recipients it credits.
 /// Transfers and approvals act for `_customer()`: the caller, or the signer of a request the
 /// trusted forwarder relays, so a customer with no native coin can use a relayer.
-abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext {
+abstract contract PointsERC20 is LedgerBase {
     /// @dev keccak256("Transfer(address,address,uint256)"), for the logs written in assembly.
     uint256 private constant _TRANSFER_EVENT = 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef;
     /// @dev The supply word: the total supply in bits 0-119, the refund reserve (points burned that
@@ -28,37 +24,11 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
     uint256 private constant _AMOUNT_MASK = (1 << 120) - 1;
     uint256 private constant _RESERVE_SHIFT = 120;
 
-    bytes32 private constant _PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-
     uint256 private _supply;
     mapping(address account => uint256 points) private _balances;
-    mapping(address owner => mapping(address spender => uint256 points)) private _allowances;
-    string private _name;
-    string private _symbol;
-
-    constructor(string memory name_, string memory symbol_, address forwarder)
-        EIP712(name_, "1")
-        CustomerContext(forwarder)
-    {
-        _name = name_;
-        _symbol = symbol_;
-    }
+    constructor(string memory name_, string memory symbol_, address forwarder) LedgerBase(name_, symbol_, forwarder) {}
 
     // ------------------------------------------------------------------ ERC-20
-
-    function name() external view returns (string memory) {
-        return _name;
-    }
-
-    function symbol() external view returns (string memory) {
-        return _symbol;
-    }
-
-    /// @notice Points are whole: one point is one unit.
-    function decimals() external pure returns (uint8) {
-        return 0;
-    }
 
     function totalSupply() public view returns (uint256 total) {
         (total,,) = _supplyState();
@@ -68,12 +38,8 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
         return _balances[account];
     }
 
-    function allowance(address owner, address spender) external view returns (uint256) {
-        return _allowances[owner][spender];
-    }
-
     /// @inheritdoc IPointsLedger
-    function paused() public view returns (bool isPaused) {
+    function paused() public view virtual override returns (bool isPaused) {
         (,, isPaused) = _supplyState();
     }
 
@@ -92,43 +58,22 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
         return true;
     }
 
-    function approve(address spender, uint256 value) external returns (bool) {
-        _approve(_customer(), spender, value);
-        return true;
-    }
-
-    // ------------------------------------------------------------------ ERC-2612
-
-    function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-    {
-        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
-        bytes32 structHash = keccak256(abi.encode(_PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
-        address signer = ECDSA.recover(_hashTypedDataV4(structHash), v, r, s);
-        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
-        _approve(owner, spender, value);
-    }
-
-    function nonces(address owner) public view virtual override(IERC20Permit, Nonces) returns (uint256) {
-        return super.nonces(owner);
-    }
-
-    // solhint-disable-next-line func-name-mixedcase
-    function DOMAIN_SEPARATOR() external view returns (bytes32) {
-        return _domainSeparatorV4();
-    }
 
     // ---------------------------------------------------------------- internals
 
     /// @dev The most points the ledger can hold, counting the refund reserve; a cap, where set, is lower.
     uint256 internal constant _MAX_SUPPLY = _AMOUNT_MASK;
 
-    function _setPaused(bool value) internal {
+    function _maxSupply() internal pure override returns (uint256) {
+        return _MAX_SUPPLY;
+    }
+
+    function _setPaused(bool value) internal override {
         _supply = (_supply & ((1 << 248) - 1)) | (value ? 1 << 248 : 0);
     }
 
     /// @dev The points burners may still give back (see IPointsToken.refundReserve).
-    function _refundReserve() internal view returns (uint256 reserve) {
+    function _refundReserve() internal view override returns (uint256 reserve) {
         (, reserve,) = _supplyState();
     }
 
@@ -200,7 +145,7 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
 
     /// @dev Credits `value` new points to `to`, keeping the supply plus the refund reserve at most
     /// `limit` (<= _MAX_SUPPLY).
-    function _mint(address to, uint256 value, uint256 limit) internal {
+    function _mint(address to, uint256 value, uint256 limit) internal override {
         _checkReceiver(to);
         // One block, as in _mintBatch: the supply word read once, checked against the pause flag
         // and the limit, written once, then the balance and the log.
@@ -236,6 +181,7 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
     /// cannot receive points (zero, this token) or of a zero value.
     function _mintBatch(address[] calldata recipients, uint256[] calldata values, uint256 limit)
         internal
+        override
         returns (uint256 total)
     {
         // One block: the supply read and written once, about 150 gas per recipient beyond its
@@ -309,7 +255,7 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
     /// @dev Takes `value` from `from` and from the supply into the refund reserve: a burner may
     /// give the points back (`_refundFromReserve`) or give up that right (`_finalizeFromReserve`).
     /// One block, as a mint: the supply word and the balance each read and written once.
-    function _burnToReserve(address from, uint256 value) internal {
+    function _burnToReserve(address from, uint256 value) internal override {
         uint256 status; // 0 ok, 1 paused, 2 short of points
         uint256 fromBalance;
         assembly ("memory-safe") {
@@ -340,7 +286,7 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
     /// @dev Gives `to` back `value` points from the refund reserve. The caller has checked that its
     /// burner may refund them, so the reserve holds them; supply plus reserve stays the same, so no
     /// cap can refuse a refund.
-    function _refundFromReserve(address to, uint256 value) internal {
+    function _refundFromReserve(address to, uint256 value) internal override {
         uint256 status; // 0 ok, 1 bad receiver, 2 paused
         assembly ("memory-safe") {
             let word := sload(_supply.slot)
@@ -366,24 +312,9 @@ abstract contract PointsERC20 is IPointsLedger, EIP712, Nonces, CustomerContext 
 
     /// @dev Takes `value` out of the refund reserve for good; the caller has checked that its
     /// burner holds them there.
-    function _finalizeFromReserve(uint256 value) internal {
+    function _finalizeFromReserve(uint256 value) internal override {
         unchecked {
             _supply = _supply - (value << _RESERVE_SHIFT);
-        }
-    }
-
-    function _approve(address owner, address spender, uint256 value) private {
-        if (spender == address(0)) revert ERC20InvalidSpender(address(0));
-        _allowances[owner][spender] = value;
-        emit Approval(owner, spender, value);
-    }
-
-    function _spendAllowance(address owner, address spender, uint256 value) private {
-        uint256 current = _allowances[owner][spender];
-        if (current == type(uint256).max) return; // an unlimited approval stays unlimited
-        if (current < value) revert ERC20InsufficientAllowance(spender, current, value);
-        unchecked {
-            _allowances[owner][spender] = current - value;
         }
     }
 }

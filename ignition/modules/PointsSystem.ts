@@ -1,4 +1,11 @@
+import { readFileSync } from "node:fs";
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+/** The creation code of the token contract, from Hardhat's artifacts (compile first). */
+function creationCode(contract: "PointsToken" | "ExpiringPointsToken"): string {
+  const file = new URL(`../../artifacts/contracts/${contract}.sol/${contract}.json`, import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { bytecode: string }).bytecode;
+}
 
 /**
  * Deploys the ERC-2771 forwarder (PointsForwarder: customers' signed requests, relayed by
@@ -17,8 +24,13 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
  *   merchantAdmin        manages merchant 1's catalog managers and fulfillers
  *   catalogManagers      manage merchant 1's categories and SKUs
  *   fulfillers           fulfil and cancel merchant 1's orders
+ *
+ * ExpiringPointsSystem (below) deploys ExpiringPointsToken instead, whose points expire (ERC-7818):
+ *   epochSeconds         the length of an epoch (default 90 days: a quarter)
+ *   validityEpochs       points issued in an epoch expire this many epochs later (default 4; at most 4)
  */
-export default buildModule("PointsSystem", (m) => {
+function systemModule(id: string, contract: "PointsToken" | "ExpiringPointsToken") {
+  return buildModule(id, (m) => {
   const admin = m.getParameter<string>("admin");
   const forwarder = m.contract("PointsForwarder", []);
   const tokenConfig = {
@@ -31,6 +43,8 @@ export default buildModule("PointsSystem", (m) => {
     burners: [],
     pausers: m.getParameter<string[]>("pausers", []),
     trustedForwarder: forwarder,
+    epochSeconds: contract === "PointsToken" ? 0 : m.getParameter<number>("epochSeconds", 90 * 24 * 60 * 60),
+    validityEpochs: contract === "PointsToken" ? 0 : m.getParameter<number>("validityEpochs", 4),
   };
   const mallConfig = {
     token: "0x0000000000000000000000000000000000000000",
@@ -44,8 +58,12 @@ export default buildModule("PointsSystem", (m) => {
     trustedForwarder: "0x0000000000000000000000000000000000000000", // PointsDeployer: the token's
   };
 
-  const deployer = m.contract("PointsDeployer", [tokenConfig, mallConfig]);
-  const token = m.contractAt("PointsToken", m.staticCall(deployer, "token", [], 0, { id: "tokenAddress" }));
+  const deployer = m.contract("PointsDeployer", [creationCode(contract), tokenConfig, mallConfig]);
+  const token = m.contractAt(contract, m.staticCall(deployer, "token", [], 0, { id: "tokenAddress" }));
   const mall = m.contractAt("PointsMall", m.staticCall(deployer, "mall", [], 0, { id: "mallAddress" }));
   return { forwarder, deployer, token, mall };
 });
+}
+
+export default systemModule("PointsSystem", "PointsToken");
+export const ExpiringPointsSystem = systemModule("ExpiringPointsSystem", "ExpiringPointsToken");

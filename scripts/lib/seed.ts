@@ -1,8 +1,7 @@
 /** The demo catalog, balances and a first order, seeded into a deployed system (seed.ts, deploy-local.ts). */
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import { skuMetadataURI } from "../../src/sdk/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
-import { demoAccounts, demoBalances, demoCategories, demoGaslessCustomer, demoSkus, demoWallet } from "./demo.js";
+import { demoAccounts, demoBalances, demoCategories, demoGaslessCustomer, demoMetadataURI, demoSkus, demoWallet } from "./demo.js";
 
 /** Seeds deployment `id` at `addresses` once; says what it did. */
 export async function seedDemo(ethers: HardhatEthers, id: string, addresses: { token: string; mall: string }): Promise<string> {
@@ -30,7 +29,7 @@ export async function seedDemo(ethers: HardhatEthers, id: string, addresses: { t
         saleStart: 0n,
         saleEnd: sku.saleDays === undefined ? 0n : now + BigInt(sku.saleDays * 24 * 60 * 60),
         active: true,
-        metadataURI: skuMetadataURI(sku.name, sku.description),
+        metadataURI: demoMetadataURI(sku),
       })
     ).wait();
   }

@@ -6,10 +6,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { JsonRpcProvider, formatEther } from "ethers";
-import { skuName } from "../../src/sdk/index.js";
 import { RELAYED_SUMMARY, startRelay } from "../../src/relay/index.js";
 import { PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
-import { demoAccounts, demoCategories, demoGaslessCustomer, demoWallet } from "./demo.js";
+import { demoAccounts, demoCategories, demoGaslessCustomer, demoSkus, demoWallet } from "./demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./deployment.js";
 
 const webRoot = path.join(projectRoot, "web", "dist");
@@ -19,6 +18,10 @@ const contentTypes: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".json": "application/json",
   ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
 };
 
 /** Serves the built mall (web/dist) and /config.json, which tells the page its chain and contracts. */
@@ -41,7 +44,12 @@ function serveWeb(config: object): http.Server {
         response.writeHead(200, { "content-type": contentTypes[path.extname(file)] ?? "application/octet-stream" });
         response.end(body);
       } catch {
-        // The app routes in the page: unknown paths get the page.
+        // A missing file (a catalog document, an image) is a 404, so that nothing parses the page as it.
+        if (path.extname(url.pathname) !== "") {
+          response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+          return;
+        }
+        // The app routes in the page: other paths (/item/4, /orders/2, /console) get the page.
         response.writeHead(200, { "content-type": contentTypes[".html"] });
         response.end(await readFile(path.join(webRoot, "index.html")));
       }
@@ -95,7 +103,7 @@ export async function serve({ host, rpcUrl, webPort, relayPort, stateDir, step }
 
   await writeFile(
     path.join(stateDir, `${localDeploymentId}.json`),
-    JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, relayUrl: relay.url, ...addresses }, null, 2),
+    JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, relayUrl: relay.url, webUrl: `http://${host}:${webPort}`, ...addresses }, null, 2),
   );
 
   const server = serveWeb({
@@ -105,6 +113,7 @@ export async function serve({ host, rpcUrl, webPort, relayPort, stateDir, step }
     mall: addresses.mall,
     symbol,
     relayUrl: relay.url,
+    fromBlock: addresses.fromBlock,
   });
   await new Promise<void>((resolve) => server.listen(webPort, host, resolve));
   process.on("exit", () => server.close());
@@ -133,8 +142,9 @@ export async function serve({ host, rpcUrl, webPort, relayPort, stateDir, step }
     const stock = s.unlimited ? "unlimited" : String(s.stock);
     const limit = s.perWalletLimit === 0n ? "-" : `${s.perWalletLimit}/wallet`;
     const category = demoCategories[Number(s.categoryId) - 1] ?? String(s.categoryId);
+    const name = demoSkus[Number(s.id) - 1]?.name ?? s.metadataURI;
     console.log(
-      `    ${String(s.id).padStart(3)}  ${(skuName(s.metadataURI) ?? s.metadataURI).padEnd(17)}  ${category.padEnd(16)}  ${String(s.price).padStart(5)}  ${stock.padEnd(9)}  ${limit}`,
+      `    ${String(s.id).padStart(3)}  ${name.padEnd(17)}  ${category.padEnd(16)}  ${String(s.price).padStart(5)}  ${stock.padEnd(9)}  ${limit}`,
     );
   }
   console.log(`\n  Connection details: .points/${localDeploymentId}.json`);

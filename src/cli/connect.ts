@@ -3,6 +3,8 @@ import path from "node:path";
 import { FetchRequest, JsonRpcProvider, Network, Wallet, type HDNodeWallet, type Provider, type Signer } from "ethers";
 import { checkConnection, connectPoints, firstLine, NetworkError, PointsError, type PointsClient } from "../sdk/index.js";
 import { findDeployment } from "../sdk/node.js";
+
+export { findDeployment };
 import { promptHidden } from "./prompt.js";
 import { LOCAL_CHAIN_IDS, testAccount } from "./testAccounts.js";
 
@@ -18,21 +20,34 @@ export interface ConnectionOptions {
 }
 
 /** Where a connection comes from: the environment (for secrets) and, in tests, a provider to use. */
-interface ConnectionEnvironment {
+export interface ConnectionEnvironment {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   provider?: () => Promise<Provider>;
 }
 
-/** Connects to the chain and the deployment; with a signer only when `needSigner`. */
-export async function connect(options: ConnectionOptions, needSigner: boolean, environment: ConnectionEnvironment): Promise<PointsClient> {
+const processEnvironment = (): ConnectionEnvironment => ({ env: process.env, cwd: process.cwd() });
+
+/**
+ * Connects to the chain and the deployment; with a signer only when `needSigner`. A remembered
+ * deployment on another chain than the node's is refused: the wrong --rpc (or a reset chain) would
+ * otherwise read an unrelated contract, or none.
+ */
+export async function connect(options: ConnectionOptions, needSigner: boolean, environment: ConnectionEnvironment = processEnvironment()): Promise<PointsClient> {
   const deployment = findDeployment(options.deployment, environment.cwd);
   let provider: Provider;
   if (environment.provider !== undefined) provider = await environment.provider();
   else {
     const rpcUrl = options.rpc ?? deployment.rpcUrl ?? "http://127.0.0.1:8545";
     // Asked once, with a time limit: ethers would otherwise retry an unreachable URL forever.
-    const network = Network.from(await probeChainId(rpcUrl));
+    const chainId = await probeChainId(rpcUrl);
+    if (deployment.chainId !== undefined && BigInt(deployment.chainId) !== chainId) {
+      throw new PointsError(
+        `the deployment "${options.deployment ?? "local"}" is on chain ${deployment.chainId}, but the node at ${rpcUrl} is chain ${chainId}`,
+        "check --rpc (or POINTS_RPC_URL) and --deployment",
+      );
+    }
+    const network = Network.from(chainId);
     // No cache: a nonce or a batch read again after a failure must be fresh.
     provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
   }
@@ -44,7 +59,8 @@ export async function connect(options: ConnectionOptions, needSigner: boolean, e
   return connectPoints(signer, addresses, options.relay === undefined ? {} : { relay: { url: options.relay, mode: "always" } });
 }
 
-async function probeChainId(url: string): Promise<bigint> {
+/** The chain id a JSON-RPC URL reports, asked once with a time limit. */
+export async function probeChainId(url: string): Promise<bigint> {
   const request = new FetchRequest(url);
   request.timeout = 10_000;
   request.setHeader("content-type", "application/json");
@@ -60,7 +76,8 @@ async function probeChainId(url: string): Promise<bigint> {
   }
 }
 
-async function loadSigner(options: ConnectionOptions, provider: Provider, env: ConnectionEnvironment["env"]): Promise<Signer> {
+/** The key the options name (--account, --private-key-env, --keystore). */
+export async function loadSigner(options: ConnectionOptions, provider: Provider, env: ConnectionEnvironment["env"] = process.env): Promise<Signer> {
   if (options.account !== undefined) {
     const { chainId } = await provider.getNetwork();
     if (!LOCAL_CHAIN_IDS.has(chainId)) {
@@ -82,7 +99,7 @@ async function loadSigner(options: ConnectionOptions, provider: Provider, env: C
 }
 
 /** Opens an encrypted JSON keystore (already checked to be one); the password comes from POINTS_PASSWORD or a prompt. */
-export async function decryptKeystore(file: string, env: ConnectionEnvironment["env"]): Promise<Wallet | HDNodeWallet> {
+export async function decryptKeystore(file: string, env: ConnectionEnvironment["env"] = process.env): Promise<Wallet | HDNodeWallet> {
   const json = readFileSync(file, "utf8");
   const password = env.POINTS_PASSWORD ?? (await promptHidden(`password for ${path.basename(file)}: `));
   try {

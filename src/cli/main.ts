@@ -16,6 +16,8 @@ import { admin } from "./commands/admin.js";
 import { books } from "./commands/books.js";
 import { bulk } from "./commands/bulk.js";
 import { catalog } from "./commands/catalog.js";
+import { registerDeploy } from "./commands/deploy.js";
+import { registerMigrate } from "./commands/migrate.js";
 import { orders } from "./commands/orders.js";
 import { points } from "./commands/points.js";
 import { relay } from "./commands/relay.js";
@@ -27,7 +29,7 @@ export { argument, kinds, option };
 export type { Cli, CliEnvironment, CommandGroup };
 
 /** Every group of commands, in the order `points --help` lists them. */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [wallet, points, bulk, vouchers, rules, catalog, orders, books, admin, relay];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [wallet, points, bulk, vouchers, rules, catalog, orders, books, admin, relay, registerDeploy, registerMigrate];
 
 /** The `points` program with every command, writing to `environment`'s output. */
 export function createProgram(environment: CliEnvironment = processEnvironment()): { program: Command; cli: Cli } {

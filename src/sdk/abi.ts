@@ -3,18 +3,28 @@
  * every custom error the SDK may meet, and its arguments by name and TypeScript type. A sentence
  * table typed with these fails `tsc` when an error or an argument is misspelt or renamed.
  */
-import type { EarningRules__factory, PointsForwarder__factory, PointsMall__factory, PointsToken__factory, StatusPoints__factory } from "./contracts.js";
+import type {
+  EarningRules__factory,
+  ExpiringPointsToken__factory,
+  PointsDeployer__factory,
+  PointsForwarder__factory,
+  PointsMall__factory,
+  PointsToken__factory,
+  StatusPoints__factory,
+} from "./contracts.js";
 
 type Abis =
   | (typeof PointsToken__factory)["abi"]
   | (typeof PointsMall__factory)["abi"]
   | (typeof EarningRules__factory)["abi"]
   | (typeof PointsForwarder__factory)["abi"]
-  | (typeof StatusPoints__factory)["abi"];
+  | (typeof StatusPoints__factory)["abi"]
+  | (typeof ExpiringPointsToken__factory)["abi"]
+  | (typeof PointsDeployer__factory)["abi"];
 
 type ErrorFragment = Extract<Abis[number], { type: "error" }>;
 
-/** The name of a custom error of the token, the mall, EarningRules, StatusPoints or the forwarder. */
+/** The name of a custom error of a contract of the system (token, expiring token, mall, deployer, EarningRules, StatusPoints, forwarder). */
 export type ContractErrorName = ErrorFragment["name"];
 
 /** A Solidity type as ethers decodes it. */

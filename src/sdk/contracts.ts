@@ -4,6 +4,8 @@
  * (`npm run build:sdk`) compiles these and nothing else (no benchmark contracts, no Hardhat).
  */
 export { EarningRules__factory } from "../../types/ethers-contracts/factories/contracts/EarningRules__factory.js";
+export { ExpiringPointsToken__factory } from "../../types/ethers-contracts/factories/contracts/ExpiringPointsToken__factory.js";
+export { PointsDeployer__factory } from "../../types/ethers-contracts/factories/contracts/PointsDeployer__factory.js";
 export { PointsForwarder__factory } from "../../types/ethers-contracts/factories/contracts/PointsForwarder__factory.js";
 export { PointsMall__factory } from "../../types/ethers-contracts/factories/contracts/PointsMall__factory.js";
 export { PointsToken__factory } from "../../types/ethers-contracts/factories/contracts/PointsToken__factory.js";

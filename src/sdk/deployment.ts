@@ -15,6 +15,8 @@ export interface Deployment extends PointsAddresses {
   rpcUrl?: string;
   chainId?: number;
   relayUrl?: string;
+  /** The web app that serves the catalog's metadata documents (npm start's), where known. */
+  webUrl?: string;
   /** Merchants' EarningRules contracts, where the file lists them (`"rules": [address, ...]`). */
   rules?: string[];
 }
@@ -76,6 +78,7 @@ export function parseDeployment(data: unknown, source: string, journal?: string)
   if (typeof d.rpcUrl === "string") out.rpcUrl = d.rpcUrl;
   if (typeof d.chainId === "number") out.chainId = d.chainId;
   if (typeof d.relayUrl === "string") out.relayUrl = d.relayUrl;
+  if (typeof d.webUrl === "string") out.webUrl = d.webUrl;
   if (Array.isArray(d.rules)) out.rules = d.rules.map((r, i) => parseAddress(String(r), `${source}: rules #${i}`));
   return out;
 }

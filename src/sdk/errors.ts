@@ -96,6 +96,16 @@ export class RelayRefusal extends PointsError {
   }
 }
 
+/** A SKU's metadata document could not be read or is not one (metadata.ts). */
+export class MetadataError extends PointsError {
+  readonly uri: string;
+  constructor(uri: string, message: string, hint?: string, options?: ErrorOptions) {
+    super(`metadata ${uri.length > 60 ? `${uri.slice(0, 57)}...` : uri}: ${message}`, hint, options);
+    this.name = "MetadataError";
+    this.uri = uri;
+  }
+}
+
 /** The wallet is on another chain than the deployment's. The web app words it for shoppers. */
 export class WrongNetworkError extends PointsError {
   readonly walletChainId: number;

@@ -8,6 +8,7 @@ export { addressesFromIgnition, deploymentBlockFromJournal, parseDeployment, typ
 export {
   ContractRevertError,
   InvalidInputError,
+  MetadataError,
   NetworkError,
   NoGasMoneyError,
   PointsError,
@@ -26,7 +27,10 @@ export { history, readableRef, type Movement, type MovementKind } from "./histor
 export { dailyActivity, type DailyActivity } from "./activity.js";
 export { DEFAULT_LOG_CHUNK, eventsIn, queryInChunks, type LogRange } from "./logs.js";
 export { MAX_CART_LINES, redeemCart, type CartLineInput } from "./cart.js";
+export { pointAssets, type PointsAsset, type PointsClass } from "./assets.js";
+export { ExpiryModel, expiringSoon, expiryPolicy, pointsByExpiry, type ExpiringLot, type ExpiryPolicy } from "./expiry.js";
 export * from "./mall.js";
+export { loadSkuMetadata, parseSkuMetadata, skuNames, type SkuMetadata } from "./metadata.js";
 export {
   ALL_TOKEN_ROLES,
   GRANTABLE_TOKEN_ROLES,

@@ -6,13 +6,9 @@ import { toPointsError } from "./reverts.js";
 /** Blocks per getLogs request at first; halved when a provider refuses a range as too large. */
 export const DEFAULT_LOG_CHUNK = 5_000;
 
-/** A typechain contract's queryFilter, typed by the event it is asked for. */
+/** A contract's queryFilter: a typechain contract, or any ethers BaseContract. */
 interface Queryable {
-  queryFilter<E extends TypedContractEvent>(
-    filter: TypedDeferredTopicFilter<E>,
-    fromBlock?: number,
-    toBlock?: number,
-  ): Promise<TypedEventLog<E>[]>;
+  queryFilter(filter: TypedDeferredTopicFilter<TypedContractEvent>, fromBlock?: number, toBlock?: number): Promise<unknown[]>;
 }
 
 export interface LogRange {
@@ -39,7 +35,7 @@ export async function queryInChunks<E extends TypedContractEvent>(
   let chunk = options.chunk ?? DEFAULT_LOG_CHUNK;
   for (let start = from; start <= to; ) {
     const end = Math.min(to, start + chunk - 1);
-    let logs: TypedEventLog<E>[];
+    let logs: unknown[];
     try {
       logs = await contract.queryFilter(filter, start, end);
     } catch (error) {
@@ -49,8 +45,9 @@ export async function queryInChunks<E extends TypedContractEvent>(
       }
       throw toPointsError(error);
     }
-    // A log ethers could not decode (another contract's, at the same address) has no args.
-    for (const l of logs) if ("args" in l && l.args !== undefined) out.push(l);
+    // A log ethers could not decode (another contract's, at the same address) has no args. The
+    // others are this filter's, so their args are this event's, as typechain declares them.
+    for (const l of logs) if (typeof l === "object" && l !== null && "args" in l && l.args !== undefined) out.push(l as TypedEventLog<E>);
     start = end + 1;
   }
   return out;

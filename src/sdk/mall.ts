@@ -69,11 +69,18 @@ export interface SkuTerms {
 const METADATA_PREFIX = "data:application/json,";
 
 /**
- * A SKU's metadata as a `data:` URI holding its name and description: it needs no storage
- * service, so the catalog works offline and on a private chain.
+ * A SKU's metadata as a `data:` URI holding its name and description (and optionally an image
+ * URL, terms and whether it ships): it needs no storage service, so the catalog works offline and
+ * on a private chain. A document the system serves (`/catalog/mug.json`) works too (metadata.ts).
  */
-export function skuMetadataURI(name: string, description = ""): string {
-  return `${METADATA_PREFIX}${encodeURIComponent(JSON.stringify({ name, description }))}`;
+export function skuMetadataURI(
+  name: string,
+  description = "",
+  extra: { image?: string; terms?: string; kind?: "physical" | "digital" } = {},
+): string {
+  const doc: Record<string, string> = { name, description };
+  for (const [k, v] of Object.entries(extra)) if (typeof v === "string" && v.trim() !== "") doc[k] = v.trim();
+  return `${METADATA_PREFIX}${encodeURIComponent(JSON.stringify(doc))}`;
 }
 
 /** The name in a `data:application/json,` metadata URI, where there is one. */
@@ -218,6 +225,28 @@ export async function cancel(client: PointsClient, input: { orderId: bigint | nu
   return send(client, client.mall.cancel, parseId(input.orderId, "order", BITS.order), parseRef(input.reason, "reason"));
 }
 
+function toOrder(o: Awaited<ReturnType<PointsClient["mall"]["order"]>>): Order {
+  return {
+    id: o.id,
+    buyer: o.buyer,
+    merchantId: Number(o.merchantId),
+    skuId: Number(o.skuId),
+    qty: Number(o.qty),
+    pointsPaid: o.pointsPaid,
+    status: orderStatusName(o.status) as OrderStatus,
+    lineCount: Number(o.lineCount),
+  };
+}
+
+/** One order; an id never used is refused as UnknownOrder. */
+export async function getOrder(client: PointsClient, orderId: bigint | number): Promise<Order> {
+  try {
+    return toOrder(await client.mall.order(parseId(orderId, "order", 64)));
+  } catch (error) {
+    throw toPointsError(error);
+  }
+}
+
 /** Orders, all or by buyer and status. */
 export async function listOrders(
   client: PointsClient,
@@ -228,16 +257,7 @@ export async function listOrders(
   for (let from = 1n; ; from += BigInt(PAGE)) {
     const page = await client.mall.listOrders(from, PAGE);
     for (const o of page) {
-      const order: Order = {
-        id: o.id,
-        buyer: o.buyer,
-        merchantId: Number(o.merchantId),
-        skuId: Number(o.skuId),
-        qty: Number(o.qty),
-        pointsPaid: o.pointsPaid,
-        status: orderStatusName(o.status) as OrderStatus,
-        lineCount: Number(o.lineCount),
-      };
+      const order = toOrder(o);
       if ((buyer === undefined || order.buyer === buyer) && (filter.status === undefined || order.status === filter.status)) {
         out.push(order);
       }

@@ -19,7 +19,7 @@ export const RELAYED_FUNCTIONS = {
   token: ["transfer", "approve", "transferFrom", "claim"],
   mall: ["redeem", "redeemCart"],
   /** A merchant's EarningRules: a customer with no coin claims a purchase voucher. */
-  rules: ["claimPurchase"],
+  rules: ["claimPurchase", "release"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RelayedTarget = keyof typeof RELAYED_FUNCTIONS;

@@ -5,7 +5,15 @@
  */
 import { Interface, type ErrorDescription, type JsonFragment } from "ethers";
 import type { ContractErrorName, ErrorArgs } from "./abi.js";
-import { EarningRules__factory, PointsForwarder__factory, PointsMall__factory, PointsToken__factory, StatusPoints__factory } from "./contracts.js";
+import {
+  EarningRules__factory,
+  ExpiringPointsToken__factory,
+  PointsDeployer__factory,
+  PointsForwarder__factory,
+  PointsMall__factory,
+  PointsToken__factory,
+  StatusPoints__factory,
+} from "./contracts.js";
 import { ContractRevertError, NetworkError, NoGasMoneyError, PointsError, UserRejectedError } from "./errors.js";
 import { roleName } from "./roles.js";
 import { orderStatusName } from "./status.js";
@@ -13,8 +21,9 @@ import { readableRef } from "./validate.js";
 
 // The errors of every contract the SDK talks to, each once (several share OpenZeppelin's).
 const errorFragments = new Map<string, JsonFragment>();
-for (const f of [...PointsToken__factory.abi, ...PointsMall__factory.abi, ...EarningRules__factory.abi, ...PointsForwarder__factory.abi, ...StatusPoints__factory.abi]) {
-  if (f.type === "error") errorFragments.set(`${f.name}(${f.inputs.map((i) => i.type).join(",")})`, f);
+const abis = [PointsToken__factory, ExpiringPointsToken__factory, PointsMall__factory, PointsDeployer__factory, EarningRules__factory, PointsForwarder__factory, StatusPoints__factory];
+for (const f of abis.flatMap((factory): readonly JsonFragment[] => factory.abi)) {
+  if (f.type === "error") errorFragments.set(`${f.name}(${(f.inputs ?? []).map((i) => i.type).join(",")})`, f);
 }
 const contractsInterface = new Interface([...errorFragments.values()]);
 
@@ -129,6 +138,10 @@ export const SENTENCES: Sentences = {
   ERC2771ForwarderExpiredRequest: (a) => [`the signed request expired at ${when(a.deadline)}`, "sign it again"],
   ERC2771UntrustfulTarget: (a) => [`${a.target} does not trust the forwarder ${a.forwarder}`, "use the relay of this deployment"],
   FailedCall: () => ["the forwarded call failed", "try the call directly to see why"],
+  ERC7818TransferredExpiredToken: (a) => [`${a.sender}'s points of epoch ${a.epoch} have expired and cannot be sent`, "send points that are still valid"],
+  InvalidExpiryPolicy: (a) => [`an epoch of ${a.epochSeconds} s and ${a.validityEpochs} epochs of validity is not allowed (at most ${a.max})`, "give a shorter validity"],
+  MallAddressMismatch: (a) => [`the mall was deployed at ${a.actual}, not at ${a.predicted} as the token expects`, "deploy again from a fresh deployer"],
+  TokenCreationFailed: () => ["the deployer could not create the token", "check the token's parameters (name, symbol, cap, roles)"],
 };
 
 /** Calls the sentence of `name` with its arguments; the table's type checks each entry against the ABI. */
@@ -191,7 +204,8 @@ const isOutOfGasMoney = (error: unknown) =>
 function isNetworkFailure(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   const text = `${e?.code ?? ""} ${e?.message ?? ""}`;
-  return /NETWORK_ERROR|SERVER_ERROR|TIMEOUT|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|failed to detect network/i.test(text);
+  // Node's fetch says "fetch failed"; Chromium "Failed to fetch", Safari "Load failed", Firefox "NetworkError…".
+  return /NETWORK_ERROR|SERVER_ERROR|TIMEOUT|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|Failed to fetch|Load failed|NetworkError when attempting|failed to detect network/i.test(text);
 }
 
 /** The first line of what an error says: ethers puts the whole transaction in `message`, the sentence in `shortMessage`. */

@@ -129,7 +129,8 @@ export function parseUrl(input: string, field = "URL"): string {
 export function readableRef(ref: string): string {
   try {
     const text = decodeBytes32String(ref);
-    if (/^[\x20-\x7e]+$/.test(text)) return text;
+    // Printable text in any script (a reason in Chinese reads as itself), no control characters.
+    if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]+$/u.test(text)) return text;
   } catch {
     // not a bytes32 string
   }

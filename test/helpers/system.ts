@@ -1,11 +1,13 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { network } from "hardhat";
-import PointsSystem from "../../ignition/modules/PointsSystem.js";
+import PointsSystem, { ExpiringPointsSystem } from "../../ignition/modules/PointsSystem.js";
 import {
+  ExpiringPointsToken__factory,
   PointsDeployer__factory,
   PointsForwarder__factory,
   PointsMall__factory,
   PointsToken__factory,
+  type ExpiringPointsToken,
   type PointsDeployer,
   type PointsForwarder,
   type PointsMall,
@@ -105,6 +107,33 @@ export async function deploySystem(overrides: Record<string, unknown> = {}): Pro
     deployerContract: PointsDeployer__factory.connect(await deployed.deployer.getAddress(), a.deployer),
     forwarder: PointsForwarder__factory.connect(await deployed.forwarder.getAddress(), a.deployer),
   };
+}
+
+/** Epochs of the expiring fixture: a day each, points valid 3 epochs. */
+export const EXPIRY_EPOCH = 86_400;
+export const EXPIRY_VALIDITY = 3;
+
+/** The system with ExpiringPointsToken (ERC-7818), through the ExpiringPointsSystem module. */
+export async function deployExpiringSystem(overrides: Record<string, unknown> = {}): Promise<System & { expiring: ExpiringPointsToken }> {
+  const a = await actors();
+  const params = parametersFor(a, { epochSeconds: EXPIRY_EPOCH, validityEpochs: EXPIRY_VALIDITY, ...overrides });
+  const deployed = await ignition.deploy(ExpiringPointsSystem, {
+    parameters: { ExpiringPointsSystem: params.PointsSystem },
+    defaultSender: a.deployer.address,
+  });
+  const tokenAddress = await deployed.token.getAddress();
+  return {
+    ...a,
+    token: PointsToken__factory.connect(tokenAddress, a.deployer),
+    expiring: ExpiringPointsToken__factory.connect(tokenAddress, a.deployer),
+    mall: PointsMall__factory.connect(await deployed.mall.getAddress(), a.deployer),
+    deployerContract: PointsDeployer__factory.connect(await deployed.deployer.getAddress(), a.deployer),
+    forwarder: PointsForwarder__factory.connect(await deployed.forwarder.getAddress(), a.deployer),
+  };
+}
+
+export async function expiringFixture() {
+  return deployExpiringSystem();
 }
 
 export async function systemFixture(): Promise<System> {

@@ -2,9 +2,11 @@
 pragma solidity ^0.8.24;
 
 import {IPointsMall} from "../../interfaces/IPointsMall.sol";
+import {ExpiringPointsToken} from "../../ExpiringPointsToken.sol";
 import {PointsDeployer} from "../../PointsDeployer.sol";
 import {PointsForwarder} from "../../PointsForwarder.sol";
 import {PointsMall} from "../../PointsMall.sol";
+import {PointsIssuance} from "../../token/PointsIssuance.sol";
 import {PointsToken} from "../../PointsToken.sol";
 import {TestBase} from "./TestBase.t.sol";
 
@@ -27,9 +29,18 @@ abstract contract Fixture is TestBase {
     PointsForwarder internal forwarder;
 
     function deploySystem(uint256 supplyCap) internal {
+        _deploy(type(PointsToken).creationCode, supplyCap, 0, 0);
+    }
+
+    /// @dev The system on ExpiringPointsToken; `token` is typed PointsToken for the functions both share.
+    function deployExpiringSystem(uint256 supplyCap, uint256 epochSeconds, uint256 validityEpochs) internal {
+        _deploy(type(ExpiringPointsToken).creationCode, supplyCap, epochSeconds, validityEpochs);
+    }
+
+    function _deploy(bytes memory tokenCode, uint256 supplyCap, uint256 epochSeconds, uint256 validityEpochs) private {
         forwarder = new PointsForwarder();
-        PointsToken.IssuerGrant[] memory issuers = new PointsToken.IssuerGrant[](1);
-        issuers[0] = PointsToken.IssuerGrant({account: issuer, quota: ISSUER_QUOTA});
+        PointsIssuance.IssuerGrant[] memory issuers = new PointsIssuance.IssuerGrant[](1);
+        issuers[0] = PointsIssuance.IssuerGrant({account: issuer, quota: ISSUER_QUOTA});
         address[] memory pausers = new address[](1);
         pausers[0] = pauser;
         address[] memory managers = new address[](1);
@@ -38,7 +49,8 @@ abstract contract Fixture is TestBase {
         fulfillers[0] = fulfiller;
 
         PointsDeployer deployer = new PointsDeployer(
-            PointsToken.Config({
+            tokenCode,
+            PointsIssuance.Config({
                 name: "Mall Points",
                 symbol: "MPT",
                 supplyCap: supplyCap,
@@ -47,7 +59,9 @@ abstract contract Fixture is TestBase {
                 issuers: issuers,
                 burners: new address[](0),
                 pausers: pausers,
-                trustedForwarder: address(forwarder)
+                trustedForwarder: address(forwarder),
+                epochSeconds: epochSeconds,
+                validityEpochs: validityEpochs
             }),
             PointsMall.Config({
                 token: PointsToken(address(0)),
@@ -61,7 +75,7 @@ abstract contract Fixture is TestBase {
                 trustedForwarder: address(0)
             })
         );
-        token = deployer.token();
+        token = PointsToken(address(deployer.token()));
         mall = deployer.mall();
     }
 

@@ -1,5 +1,6 @@
 /** `points catalog`: a merchant's categories and SKUs (catalog managers). */
-import { createCategory, createSku, getSku, listCategories, listSkus, renameCategory, restock, retireCategory, setSkuActive, skuMetadataURI, updateSku } from "../../sdk/index.js";
+import { createCategory, createSku, getSku, listCategories, listSkus, renameCategory, restock, retireCategory, setSkuActive, skuMetadataURI, skuNames, updateSku } from "../../sdk/index.js";
+import { findDeployment } from "../../sdk/node.js";
 import { argument, kinds, option } from "../args.js";
 import type { CommandGroup } from "../context.js";
 import { table } from "../output.js";
@@ -33,12 +34,14 @@ export const catalog: CommandGroup = (program, cli) => {
       const client = await cli.reader();
       const [categories, skus] = await Promise.all([listCategories(client), listSkus(client)]);
       const categoryName = new Map(categories.map((c) => [c.id, c.name]));
+      // Names from the metadata documents, which the deployment's web app serves (npm start's).
+      const names = await skuNames(skus, findDeployment(cli.globals().deployment, cli.environment.cwd).webUrl);
       cli.print({ categories, skus }, () =>
         table(
           ["sku", "name", "category", "price", "stock", "sold", "limit", "on sale"],
           skus.map((s) => [
             s.id,
-            s.name ?? s.metadataURI.slice(0, 24),
+            names.get(s.id) ?? s.metadataURI.slice(0, 24),
             categoryName.get(s.categoryId) ?? String(s.categoryId),
             s.price,
             s.unlimited ? "unlimited" : s.stock,

@@ -1,0 +1,199 @@
+import { expect } from "chai";
+import { ExpiryModel, connectPoints, expiringSoon, expiryPolicy, pointsByExpiry } from "../src/sdk/index.js";
+import { ExpiringPointsToken__factory } from "../types/ethers-contracts/index.js";
+import { EXPIRY_EPOCH, EXPIRY_VALIDITY, actors, ethers, expiringFixture, networkHelpers, ref, skuInput } from "./helpers/system.js";
+
+const { loadFixture, time } = networkHelpers;
+const TIME_BASED = 1n;
+
+/** Moves the chain into the next epoch (`n` epochs on). */
+async function nextEpoch(n = 1): Promise<void> {
+  await time.increase(EXPIRY_EPOCH * n);
+}
+
+describe("ExpiringPointsToken (ERC-7818): points that expire", function () {
+  it("reports its policy through ERC-7818's views, and the SDK reads it", async function () {
+    const s = await loadFixture(expiringFixture);
+    expect(await s.expiring.epochLength()).to.equal(BigInt(EXPIRY_EPOCH));
+    expect(await s.expiring.validityDuration()).to.equal(BigInt(EXPIRY_VALIDITY));
+    expect(await s.expiring.epochType()).to.equal(TIME_BASED);
+    expect(await s.expiring.currentEpoch()).to.equal(0n);
+    const origin = await s.expiring.epochOrigin();
+    expect(await s.expiring.getEpochInfo(2)).to.deep.equal([origin + 2n * BigInt(EXPIRY_EPOCH), origin + 3n * BigInt(EXPIRY_EPOCH)]);
+    const client = connectPoints(s.alice, { token: await s.token.getAddress(), mall: await s.mall.getAddress() });
+    expect(await expiryPolicy(client)).to.deep.include({ epochSeconds: BigInt(EXPIRY_EPOCH), validityEpochs: BigInt(EXPIRY_VALIDITY), origin });
+  });
+
+  it("expires points lazily: balanceOf and totalSupply drop exactly when their epoch's validity ends, with no transaction", async function () {
+    const s = await loadFixture(expiringFixture);
+    await s.token.connect(s.issuer).issue(s.alice.address, 100n, ref("e0"));
+    const [, end0] = await s.expiring.getEpochInfo(EXPIRY_VALIDITY - 1);
+    await time.increaseTo(end0 - 2n);
+    expect(await s.token.balanceOf(s.alice.address)).to.equal(100n);
+    expect(await s.expiring.isEpochExpired(0)).to.equal(false);
+    await time.increaseTo(end0);
+    expect(await s.token.balanceOf(s.alice.address)).to.equal(0n);
+    expect(await s.token.totalSupply()).to.equal(0n);
+    expect(await s.expiring.isEpochExpired(0)).to.equal(true);
+    expect(await s.expiring.balanceOfAtEpoch(0, s.alice.address)).to.equal(0n);
+    await expect(s.token.connect(s.alice).transfer(s.bob.address, 1n))
+      .to.be.revertedWithCustomError(s.token, "ERC20InsufficientBalance")
+      .withArgs(s.alice.address, 0n, 1n);
+  });
+
+  it("spends the soonest-expiring points first; received points keep their expiry", async function () {
+    const s = await loadFixture(expiringFixture);
+    await s.token.connect(s.issuer).issue(s.alice.address, 30n, ref("e0"));
+    await nextEpoch();
+    await s.token.connect(s.issuer).issue(s.alice.address, 50n, ref("e1"));
+    await expect(s.token.connect(s.alice).transfer(s.bob.address, 40n)).to.emit(s.token, "Transfer").withArgs(s.alice.address, s.bob.address, 40n);
+    expect([await s.expiring.balanceOfAtEpoch(0, s.alice.address), await s.expiring.balanceOfAtEpoch(1, s.alice.address)]).to.deep.equal([0n, 40n]);
+    expect([await s.expiring.balanceOfAtEpoch(0, s.bob.address), await s.expiring.balanceOfAtEpoch(1, s.bob.address)]).to.deep.equal([30n, 10n]);
+    const [value, expiresAt] = await s.expiring.getNearestExpiryOf(s.bob.address);
+    expect(value).to.equal(30n);
+    expect(expiresAt).to.equal((await s.expiring.getEpochInfo(EXPIRY_VALIDITY))[0]);
+    // Bob's 30 of epoch 0 expire a whole epoch before the 10 of epoch 1.
+    await nextEpoch(EXPIRY_VALIDITY - 1);
+    expect(await s.token.balanceOf(s.bob.address)).to.equal(10n);
+    expect(await s.expiring.getNearestExpiryOf(s.alice.address)).to.deep.equal([40n, (await s.expiring.getEpochInfo(EXPIRY_VALIDITY + 1))[0]]);
+  });
+
+  it("transfers points of a chosen epoch, and refuses an expired or future one by name", async function () {
+    const s = await loadFixture(expiringFixture);
+    await s.token.connect(s.issuer).issue(s.alice.address, 30n, ref("e0"));
+    await nextEpoch();
+    await s.token.connect(s.issuer).issue(s.alice.address, 50n, ref("e1"));
+    await s.expiring.connect(s.alice).transferAtEpoch(1, s.bob.address, 20n);
+    expect(await s.expiring.balanceOfAtEpoch(1, s.bob.address)).to.equal(20n);
+    expect(await s.expiring.balanceOfAtEpoch(0, s.alice.address)).to.equal(30n);
+    await expect(s.expiring.connect(s.alice).transferAtEpoch(0, s.bob.address, 31n))
+      .to.be.revertedWithCustomError(s.token, "ERC20InsufficientBalance")
+      .withArgs(s.alice.address, 30n, 31n);
+    await expect(s.expiring.connect(s.alice).transferAtEpoch(5, s.bob.address, 1n))
+      .to.be.revertedWithCustomError(s.expiring, "ERC7818TransferredExpiredToken")
+      .withArgs(s.alice.address, 5n);
+    await s.token.connect(s.alice).approve(s.carol.address, 5n);
+    await s.expiring.connect(s.carol).transferFromAtEpoch(0, s.alice.address, s.carol.address, 5n);
+    expect(await s.expiring.balanceOfAtEpoch(0, s.carol.address)).to.equal(5n);
+    await expect(s.expiring.connect(s.carol).transferFromAtEpoch(0, s.alice.address, s.carol.address, 1n))
+      .to.be.revertedWithCustomError(s.token, "ERC20InsufficientAllowance")
+      .withArgs(s.carol.address, 0n, 1n);
+    await nextEpoch(EXPIRY_VALIDITY);
+    await expect(s.expiring.connect(s.alice).transferAtEpoch(0, s.bob.address, 1n))
+      .to.be.revertedWithCustomError(s.expiring, "ERC7818TransferredExpiredToken")
+      .withArgs(s.alice.address, 0n);
+  });
+
+  it("redeems the soonest-expiring points; a cancel refunds them as the current epoch's; fulfilment finalizes", async function () {
+    const s = await loadFixture(expiringFixture);
+    await s.mall.connect(s.catalog).createCategory(1, "Gifts");
+    await s.mall.connect(s.catalog).createSku(skuInput(1, { price: 40n }));
+    await s.token.connect(s.issuer).issue(s.alice.address, 30n, ref("e0"));
+    await nextEpoch();
+    await s.token.connect(s.issuer).issue(s.alice.address, 50n, ref("e1"));
+    await s.mall.connect(s.alice).redeem(1, 1, 40); // 30 of epoch 0, 10 of epoch 1
+    expect(await s.expiring.epochSupply(0)).to.equal(0n);
+    expect(await s.expiring.epochSupply(1)).to.equal(40n);
+    expect(await s.token.refundReserve()).to.equal(40n);
+    await nextEpoch();
+    await s.mall.connect(s.fulfiller).cancel(1, ref("no stock"));
+    expect(await s.expiring.balanceOfAtEpoch(2, s.alice.address)).to.equal(40n, "refunded as epoch 2's");
+    expect(await s.token.balanceOf(s.alice.address)).to.equal(80n);
+    await s.mall.connect(s.alice).redeem(1, 1, 40);
+    await s.mall.connect(s.fulfiller).fulfil(2, ref("DHL"));
+    expect(await s.token.refundReserve()).to.equal(0n);
+  });
+
+  it("keeps the books exactly: issued - burned + refunded - expired = supply, per epoch too, replayed by the SDK's model", async function () {
+    const s = await loadFixture(expiringFixture);
+    const model = new ExpiryModel({ epochSeconds: BigInt(EXPIRY_EPOCH), validityEpochs: BigInt(EXPIRY_VALIDITY), origin: await s.expiring.epochOrigin() });
+    const at = async () => BigInt(await time.latest());
+    const who = [s.alice, s.bob, s.carol];
+    let issued = 0n;
+    for (let step = 0; step < 12; step++) {
+      const amount = BigInt(10 + step * 7);
+      await s.token.connect(s.issuer).issue(who[step % 3]!.address, amount, ref(`s${step}`));
+      model.mint(who[step % 3]!.address, amount, await at());
+      issued += amount;
+      const send = amount / 2n;
+      const from = who[(step + 1) % 3]!;
+      if ((await s.token.balanceOf(from.address)) >= send) {
+        await s.token.connect(from).transfer(who[(step + 2) % 3]!.address, send);
+        model.transfer(from.address, who[(step + 2) % 3]!.address, send, await at());
+      }
+      await time.increase(EXPIRY_EPOCH / 2);
+      model.advance(await at());
+      expect(await s.token.totalSupply()).to.equal(model.totalSupply(), `supply at step ${step}`);
+      expect(issued - model.expired).to.equal(await s.token.totalSupply(), "issued - expired = supply");
+      for (const w of who) expect(await s.token.balanceOf(w.address)).to.equal(model.balanceOf(w.address), `balance at step ${step}`);
+      const epoch = await s.expiring.currentEpoch();
+      let sum = 0n;
+      for (let e = 0n; e < BigInt(EXPIRY_VALIDITY) && e <= epoch; e++) sum += await s.expiring.epochSupply(epoch - e);
+      expect(sum).to.equal(await s.token.totalSupply(), "the epochs' supplies add up");
+    }
+    expect(model.expired).to.be.greaterThan(0n);
+  });
+
+  it("the SDK lists an account's points by expiry and what expires soon", async function () {
+    const s = await loadFixture(expiringFixture);
+    await s.token.connect(s.issuer).issue(s.alice.address, 30n, ref("e0"));
+    await nextEpoch();
+    await s.token.connect(s.issuer).issue(s.alice.address, 50n, ref("e1"));
+    const client = connectPoints(s.alice, { token: await s.token.getAddress(), mall: await s.mall.getAddress() });
+    const lots = await pointsByExpiry(client, s.alice.address);
+    expect(lots.map((l) => [l.epoch, l.points])).to.deep.equal([[0n, 30n], [1n, 50n]]);
+    const soon = await expiringSoon(client, s.alice.address, BigInt(EXPIRY_EPOCH) * BigInt(EXPIRY_VALIDITY - 1));
+    expect(soon.points).to.equal(30n);
+  });
+
+  it("refuses an expiry it cannot keep, and PointsToken refuses any expiry", async function () {
+    const a = await actors();
+    const base = { name: "P", symbol: "P", supplyCap: 0n, admin: a.admin.address, adminDelay: 0n, issuers: [], burners: [], pausers: [], trustedForwarder: ethers.ZeroAddress };
+    const factory = new ExpiringPointsToken__factory(a.deployer);
+    await expect(factory.deploy({ ...base, epochSeconds: 0n, validityEpochs: 2n }))
+      .to.be.revertedWithCustomError(factory, "InvalidExpiryPolicy")
+      .withArgs(0n, 2n, 4n);
+    await expect(factory.deploy({ ...base, epochSeconds: 60n, validityEpochs: 5n }))
+      .to.be.revertedWithCustomError(factory, "InvalidExpiryPolicy")
+      .withArgs(60n, 5n, 4n);
+    const { PointsToken__factory } = await import("../types/ethers-contracts/index.js");
+    const plain = new PointsToken__factory(a.deployer);
+    await expect(plain.deploy({ ...base, epochSeconds: 60n, validityEpochs: 2n })).to.be.revertedWithCustomError(plain, "InvalidExpiry").withArgs(60n, 2n, 0n);
+  });
+
+  it("refuses issuance past the cap counting only unexpired points, so expiry frees room", async function () {
+    const { deployExpiringSystem } = await import("./helpers/system.js");
+    const s = await deployExpiringSystem({ supplyCap: 100n });
+    await s.token.connect(s.issuer).issue(s.alice.address, 100n, ref("a"));
+    await expect(s.token.connect(s.issuer).issue(s.alice.address, 1n, ref("b")))
+      .to.be.revertedWithCustomError(s.token, "SupplyCapExceeded")
+      .withArgs(100n, 100n, 0n, 1n);
+    await nextEpoch(EXPIRY_VALIDITY);
+    await s.token.connect(s.issuer).issue(s.alice.address, 100n, ref("c"));
+    expect(await s.token.balanceOf(s.alice.address)).to.equal(100n);
+  });
+});
+
+describe("the program's point assets", function () {
+  it("lists each asset with its class, name, symbol and expiry policy; ERC-165 tells the expiring token apart", async function () {
+    const { pointAssets } = await import("../src/sdk/index.js");
+    const { rulesFixture } = await import("./helpers/rules.js");
+    const s = await loadFixture(expiringFixture);
+    expect(await s.expiring.supportsInterface("0x01ffc9a7")).to.equal(true);
+    const client = connectPoints(s.alice, { token: await s.token.getAddress(), mall: await s.mall.getAddress() });
+    const [spendable] = await pointAssets(client);
+    expect(spendable).to.deep.include({ class: "spendable", name: "Mall Points", symbol: "MPT", decimals: 0 });
+    expect(spendable!.expiry?.validityEpochs).to.equal(BigInt(EXPIRY_VALIDITY));
+
+    const r = await loadFixture(rulesFixture); // a program with status points, on PointsToken
+    const rc = connectPoints(r.alice, { token: await r.token.getAddress(), mall: await r.mall.getAddress() });
+    const assets = await pointAssets(rc, { status: await r.status.getAddress() });
+    expect(assets.map((a) => a.class)).to.deep.equal(["spendable", "status"]);
+    expect(assets[0]!.expiry).to.equal(undefined);
+    expect(assets[1]!.window?.tiers).to.deep.equal([
+      { name: "Member", threshold: 0n },
+      { name: "Silver", threshold: 1_000n },
+      { name: "Gold", threshold: 5_000n },
+    ]);
+  });
+});
