@@ -26,8 +26,8 @@ import {
 /** Reads `text` typed as `field`, or throws InvalidInputError. */
 export type Parse<T> = (text: string, field: string) => T;
 
-/** A whole number from `min` to `max` (counts, ports, sizes), said as `plural`. */
-function count(min: number, max: number, plural: string): Parse<number> {
+/** A whole number from `min` to `max` (counts, ports, sizes, chain ids, blocks), said as `plural`. */
+export function count(min: number, max: number, plural: string): Parse<number> {
   return (text, field) => Number(parseWhole(text, field, { plural, example: String(Math.max(min, 1)), min: BigInt(min), max: BigInt(max), maxWords: String(max) }));
 }
 
@@ -119,6 +119,9 @@ export const kinds = {
   port: count(1, 65_535, "ports"),
   perMinute: count(1, 1_000_000, "requests"),
   batchSize: count(1, 2_000, "recipients"),
+  chainId: count(1, Number.MAX_SAFE_INTEGER, "chain ids"),
+  block: count(0, Number.MAX_SAFE_INTEGER, "blocks"),
+  confirmations: count(1, 1_000, "blocks"),
 } satisfies Record<string, Parse<unknown>>;
 
 /** An option whose value `parse` checks; the field in errors is its long flag. */

@@ -6,8 +6,9 @@
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
-import { Command, InvalidArgumentError, Option } from "commander";
+import type { Command } from "commander";
 import { formatEther } from "ethers";
+import { kinds, option } from "../args.js";
 import type { ConnectionOptions } from "../connect.js";
 import { table, toJson } from "../output.js";
 import { shortAddress as short } from "../../sdk/index.js";
@@ -15,14 +16,6 @@ import type { DeployOptions, DeployResult } from "../../deploy/deploy.js";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
-function wholeNumber(field: string, min: number) {
-  return (text: string): number => {
-    if (!/^\d+$/.test(text.trim()) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
-      throw new InvalidArgumentError(`${field} "${text}" is not a whole number of at least ${min}.`);
-    }
-    return Number(text);
-  };
-}
 
 /** Hardhat, loaded only for this command: other commands stay quick. */
 async function loadHardhat() {
@@ -84,11 +77,11 @@ export function registerDeploy(program: Command): void {
     .description("deploy the forwarder, token and mall: checks every parameter first, then deploys with no prompt (run again to resume)")
     .requiredOption("--parameters <file>", "Ignition parameter file (see ignition/parameters/private.example.json)")
     .option("--network <name>", "network of hardhat.config.ts: localhost or private (default localhost; --rpc replaces its URL)")
-    .addOption(new Option("--chain-id <id>", "the chain id the node must report (default: the network's, 31337 for localhost)").argParser(wholeNumber("--chain-id", 1)))
+    .addOption(option("--chain-id <id>", "the chain id the node must report (default: the network's, 31337 for localhost)", kinds.chainId))
     .option("--deployment-id <id>", "name of the deployment (default chain-<id>); --deployment <id> finds it later")
     .option("--accept-lowercase", "accept addresses without an EIP-55 checksum (after checking each one)")
     .option("--allow-shared-roles", "accept one account in conflicting roles, or the deploying key in a role")
-    .addOption(new Option("--confirmations <n>", "blocks to wait after each transaction (Ignition's default: 5; 1 for instant finality)").argParser(wholeNumber("--confirmations", 1)))
+    .addOption(option("--confirmations <n>", "blocks to wait after each transaction (Ignition's default: 5; 1 for instant finality)", kinds.confirmations))
     .option("--dry-run", "check everything and show the plan; send nothing")
     .action(async (o: Omit<DeployOptions, keyof ConnectionOptions>, command: Command) => {
       const globals = command.optsWithGlobals<ConnectionOptions & { json?: boolean }>();

@@ -4,19 +4,12 @@
  * reconciliation of the two books. See docs/migrate.md.
  */
 import path from "node:path";
-import { Command, InvalidArgumentError, Option } from "commander";
+import type { Command } from "commander";
 import { formatEther } from "ethers";
+import { count, kinds, option } from "../args.js";
 import type { ConnectionOptions } from "../connect.js";
 import { table, toJson } from "../output.js";
 import { DEFAULT_BATCH_SIZE, runMigrate, type MigrateOptions, type MigrateResult } from "../../migrate/migrate.js";
-
-function wholeNumber(field: string, min: number, max: number) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new InvalidArgumentError(`${field} "${text}": give a whole number from ${min} to ${max}.`);
-    return n;
-  };
-}
 
 /** A path relative to here when it is below here, else absolute. */
 function shown(file: string): string {
@@ -75,11 +68,11 @@ export function registerMigrate(program: Command): void {
     .description("move a live program's points to a new deployment: pause, snapshot, issue in resumable batches, reconcile")
     .requiredOption("--from <deployment>", "the old deployment (id or file)")
     .requiredOption("--to <deployment>", "the new deployment (id or file); your key must be an issuer there")
-    .addOption(new Option("--at-block <n>", "snapshot block (default: where the old token was paused; the old token must be paused at it)").argParser(wholeNumber("--at-block", 0, Number.MAX_SAFE_INTEGER)))
+    .addOption(option("--at-block <n>", "snapshot block (default: where the old token was paused; the old token must be paused at it)", kinds.block))
     .option("--carry-orders", "do not refund open orders: list them for you to settle")
-    .addOption(new Option("--batch-size <n>", `holders per transaction (default ${DEFAULT_BATCH_SIZE})`).argParser(wholeNumber("--batch-size", 1, 1000)))
+    .addOption(option("--batch-size <n>", `holders per transaction (default ${DEFAULT_BATCH_SIZE})`, count(1, 1_000, "holders")))
     .option("--state <dir>", "where the migration keeps its state and record (default .points/migrate/<old>-to-<new>)")
-    .addOption(new Option("--sample <n>", "holders to read back with balanceOf on both tokens").argParser(wholeNumber("--sample", 0, 100_000)).default(100))
+    .addOption(option("--sample <n>", "holders to read back with balanceOf on both tokens", count(0, 100_000, "holders"), { value: 100, shown: "100" }))
     .option("--allow-other-batches", "go on although your key issued batches on the new token that this migration did not plan")
     .option("--dry-run", "take the snapshot and check everything; pause nothing, send nothing")
     .action(async (o: Omit<MigrateOptions, "stateDir"> & { state?: string }, command: Command) => {
