@@ -163,7 +163,8 @@ export function decodeRevert(data: string, cause?: unknown): ContractRevertError
   parsed.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = parsed.args[i]));
   const sentence = sentenceFor(parsed.name, args);
   const message = sentence?.[0] ?? `${parsed.name}(${parsed.args.map(String).join(", ")})`;
-  return new ContractRevertError(parsed.name, args, message, sentence?.[1], { cause });
+  const hint = sentence?.[1] ?? "the contract refused the call and nothing changed; contracts/interfaces/ says when it raises this error";
+  return new ContractRevertError(parsed.name, args, message, hint, { cause });
 }
 
 /** Revert data found anywhere in an error from ethers, Hardhat or an EIP-1193 wallet. */
@@ -226,5 +227,5 @@ export function toPointsError(error: unknown): PointsError {
     if (decoded !== undefined) return decoded;
   }
   if (isNetworkFailure(error)) return new NetworkError(`the chain did not answer: ${firstLine(error)}`, { cause: error });
-  return new PointsError(firstLine(error), undefined, { cause: error });
+  return new PointsError(firstLine(error), "an unexpected failure: if it happens again, report this message and the error's cause", { cause: error });
 }

@@ -78,7 +78,7 @@ function checked(rule: EarningRule): EarningRule {
   if (rule.multiplierBps <= 0n) throw new InvalidInputError("multiplier", "must be above 0 (10000 is 1x)", "give 10000 for 1x");
   if (rule.end !== 0n && rule.end <= rule.start) throw new InvalidInputError("window", "it ends before it starts", "give an end after the start");
   if (rule.tierMultiplierPercent.length !== TIER_COUNT) {
-    throw new InvalidInputError("tier multipliers", `give ${TIER_COUNT} (tiers 0 to 4), not ${rule.tierMultiplierPercent.length}`);
+    throw new InvalidInputError("tier multipliers", `${rule.tierMultiplierPercent.length} given, not ${TIER_COUNT}`, `give ${TIER_COUNT}, one per tier 0 to 4 (0 means 1x)`);
   }
   return rule;
 }

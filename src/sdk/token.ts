@@ -74,7 +74,7 @@ export async function issueBatch(
 ): Promise<TransactionReceipt> {
   if (input.recipients.length === 0) throw new InvalidInputError("recipients", "none", "give at least one");
   if (input.recipients.length !== input.amounts.length) {
-    throw new InvalidInputError("amounts", `${input.amounts.length} amounts for ${input.recipients.length} recipients`);
+    throw new InvalidInputError("amounts", `${input.amounts.length} amounts for ${input.recipients.length} recipients`, "give one amount per recipient");
   }
   const recipients = input.recipients.map((r, i) => parseAddress(r, `recipient #${i}`));
   const amounts = input.amounts.map((a, i) => parseAmount(a, `amount #${i}`));
