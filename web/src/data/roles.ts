@@ -1,4 +1,5 @@
 import {
+  ALL_TOKEN_ROLES,
   MERCHANT_ROLES,
   merchantRoleId,
   merchantRoles,
@@ -14,7 +15,8 @@ import { merchantNames } from "./catalog.js";
 import { byChainOrder, typedLogs } from "./logs.js";
 import { useQuery, type Query } from "./useQuery.js";
 
-export const TOKEN_ROLES: TokenRole[] = ["DEFAULT_ADMIN_ROLE", "ISSUER_ROLE", "BURNER_ROLE", "PAUSER_ROLE"];
+// The SDK's one list of the token's roles (src/sdk/roles.ts).
+export const TOKEN_ROLES = ALL_TOKEN_ROLES;
 const ADMIN = "0x" + "00".repeat(32);
 
 export interface MerchantAccess {
