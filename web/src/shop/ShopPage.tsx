@@ -13,15 +13,14 @@ type Sort = "" | "price-asc" | "price-desc";
 function useFilters() {
   const [params, setParams] = useSearchParams();
   const get = (k: string) => params.get(k) ?? "";
-  const set = (k: string, v: string) =>
-    setParams(
-      (p) => {
-        if (v === "") p.delete(k);
-        else p.set(k, v);
-        return p;
-      },
-      { replace: true },
-    );
+  // From the address bar as it is now, not as it was at the last render: two choices made before
+  // the page re-renders (a category, then a sort) must both stay.
+  const set = (k: string, v: string) => {
+    const p = new URLSearchParams(window.location.search);
+    if (v === "") p.delete(k);
+    else p.set(k, v);
+    setParams(p, { replace: true });
+  };
   return { q: get("q"), category: get("category"), sort: get("sort") as Sort, set };
 }
 
