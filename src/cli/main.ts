@@ -20,6 +20,7 @@ import { registerDeploy } from "./commands/deploy.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { orders } from "./commands/orders.js";
 import { points } from "./commands/points.js";
+import { program as mechanics } from "./commands/program.js";
 import { relay } from "./commands/relay.js";
 import { rules } from "./commands/rules.js";
 import { vouchers } from "./commands/vouchers.js";
@@ -29,7 +30,7 @@ export { argument, kinds, option };
 export type { Cli, CliEnvironment, CommandGroup };
 
 /** Every group of commands, in the order `points --help` lists them. */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [wallet, points, bulk, vouchers, rules, catalog, orders, books, admin, relay, registerDeploy, registerMigrate];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [wallet, points, mechanics, bulk, vouchers, rules, catalog, orders, books, admin, relay, registerDeploy, registerMigrate];
 
 /** The `points` program with every command, writing to `environment`'s output. */
 export function createProgram(environment: CliEnvironment = processEnvironment()): { program: Command; cli: Cli } {
