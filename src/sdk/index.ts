@@ -30,6 +30,7 @@ export { MAX_CART_LINES, redeemCart, type CartLineInput } from "./cart.js";
 export { pointAssets, type PointsAsset, type PointsClass } from "./assets.js";
 export { ExpiryModel, expiringSoon, expiryPolicy, pointsByExpiry, type ExpiringLot, type ExpiryPolicy } from "./expiry.js";
 export * from "./mall.js";
+export * from "./merchants.js";
 export { loadSkuMetadata, parseSkuMetadata, skuNames, type SkuMetadata } from "./metadata.js";
 export {
   ALL_TOKEN_ROLES,
