@@ -1,8 +1,9 @@
 /**
- * `npm start`: the whole local system in one command. Starts a Hardhat node on 127.0.0.1, deploys
- * with the Ignition module and ignition/parameters/local.json, seeds the demo catalog and balances,
- * starts the relay that pays customers' gas, serves the mall, prints what MetaMask needs, and runs
- * until Ctrl-C.
+ * `npm start`: the whole local system in one command. Compiles the contracts and builds the web app
+ * when their inputs changed (scripts/lib/buildCache.ts), starts a Hardhat node on 127.0.0.1 that
+ * deploys with the Ignition module and ignition/parameters/local.json and seeds the demo catalog and
+ * balances (scripts/chain.ts, one Hardhat process), starts the relay that pays customers' gas,
+ * serves the mall, prints what MetaMask needs, and runs until Ctrl-C.
  *
  * It also runs the ledger (the indexer and its API, as `points serve` does) on the embedded
  * database in .points/db/<deployment id>, opened while the chain starts.
@@ -13,20 +14,14 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import http from "node:http";
+import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import { JsonRpcProvider, formatEther } from "ethers";
-import { skuName } from "../src/sdk/index.js";
-import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
-import { RELAYED_SUMMARY, startRelay } from "../src/relay/index.js";
-import { openDatabase, type LedgerDatabase } from "../src/indexer/database.js";
-import { jsonLogger } from "../src/indexer/log.js";
-import { startLedger, type RunningLedger } from "../src/serve/ledger.js";
-import { demoAccounts, demoCategories, demoGaslessCustomer, demoWallet } from "./lib/demo.js";
-import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
-import { runNode } from "./lib/processes.js";
+// Only light modules here: the chain starts first, and the heavy ones (ethers, the SDK, the
+// relay) load while it does (lib/serve.ts).
+import { buildIfChanged } from "./lib/buildCache.js";
+import { localDeploymentId, projectRoot } from "./lib/paths.js";
+import { CHAIN_STEPS, runNode } from "./lib/processes.js";
 
 const host = "127.0.0.1";
 const port = Number(process.env.POINTS_PORT ?? "8545");
@@ -34,16 +29,9 @@ const rpcUrl = `http://${host}:${port}`;
 const webPort = Number(process.env.POINTS_WEB_PORT ?? "8080");
 const relayPort = Number(process.env.POINTS_RELAY_PORT ?? "8090");
 const apiPort = Number(process.env.POINTS_API_PORT ?? "8100");
-const webRoot = path.join(projectRoot, "web", "dist");
-const contentTypes: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-};
 const stateDir = path.join(projectRoot, ".points");
 const hardhatCli = path.join(projectRoot, "node_modules", "hardhat", "dist", "src", "cli.js");
+const viteCli = path.join(projectRoot, "node_modules", "vite", "bin", "vite.js");
 
 class StartError extends Error {}
 
@@ -59,53 +47,44 @@ async function portIsFree(p: number): Promise<boolean> {
   });
 }
 
-/** Runs a Hardhat task to completion; its output goes into the error if it fails. */
-async function hardhat(args: string[]): Promise<void> {
-  const { code, output } = await runNode([hardhatCli, ...args], {
-    POINTS_PORT: String(port),
-    POINTS_DEPLOYMENT_ID: localDeploymentId,
+/** Runs a Node script (a build) to completion; its output goes into the error if it fails. */
+async function run(what: string, args: string[]): Promise<void> {
+  const { code, output } = await runNode(args, {});
+  if (code !== 0) throw new StartError(`${what} failed (exit ${code}):\n${output.trim()}`);
+}
+
+/** The contracts compiled and the web app built, each only when its inputs changed since its last build. */
+async function compileContracts(): Promise<void> {
+  const inputs = ["contracts", "bench/contracts", "hardhat.config.ts", "package-lock.json"];
+  const outputs = ["artifacts/build-info", "types/ethers-contracts/index.ts"];
+  await buildIfChanged("contracts", inputs, outputs, async () => {
+    console.log("      compiling the contracts (they changed since the last build)");
+    await run("`hardhat compile`", [hardhatCli, "compile", "--quiet"]);
+  }, process.env.POINTS_EVM_VERSION ?? "");
+}
+
+async function buildWeb(): Promise<void> {
+  const inputs = ["web", "src/sdk", "types/ethers-contracts", "package-lock.json", "tsconfig.json"];
+  await buildIfChanged("web", inputs, ["web/dist/index.html"], async () => {
+    console.log("      building the web app (it changed since the last build)");
+    await run("the web app's build (vite build)", [viteCli, "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
   });
-  if (code !== 0) throw new StartError(`\`hardhat ${args.join(" ")}\` failed (exit ${code}):\n${output.trim()}`);
 }
 
-async function waitForChain(node: ChildProcess, provider: JsonRpcProvider): Promise<bigint> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (node.exitCode !== null) throw new StartError(`the local chain exited (code ${node.exitCode}); see .points/node.log`);
-    try {
-      return (await provider.getNetwork()).chainId;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new StartError(`the local chain did not answer on ${rpcUrl} within 60 s; see .points/node.log`);
-}
-
-/** Serves the built mall (web/dist) and /config.json, which tells the page its chain and contracts. */
-function serveWeb(config: object): http.Server {
-  return http.createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? "/", "http://localhost");
-      if (url.pathname === "/config.json") {
-        response.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-        response.end(JSON.stringify(config));
-        return;
+/** Resolves when the chain process prints `line`; rejects if it exits first or takes a minute. */
+function whenPrinted(node: ChildProcess, text: () => string, line: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (text().includes(line)) {
+        clearInterval(timer);
+        resolve();
+      } else if (node.exitCode !== null || Date.now() - started > 60_000) {
+        clearInterval(timer);
+        const last = text().trim().split("\n").slice(-12).join("\n");
+        reject(new StartError(`the local chain ${node.exitCode !== null ? `exited (code ${node.exitCode})` : "did not get there within 60 s"}; the end of .points/node.log:\n${last}`));
       }
-      const file = path.normalize(path.join(webRoot, url.pathname === "/" ? "index.html" : url.pathname));
-      if (!file.startsWith(webRoot)) {
-        response.writeHead(403).end();
-        return;
-      }
-      try {
-        const body = await readFile(file);
-        response.writeHead(200, { "content-type": contentTypes[path.extname(file)] ?? "application/octet-stream" });
-        response.end(body);
-      } catch {
-        // The app routes in the page: unknown paths get the page.
-        response.writeHead(200, { "content-type": contentTypes[".html"] });
-        response.end(await readFile(path.join(webRoot, "index.html")));
-      }
-    })();
+    }, 20);
   });
 }
 
@@ -124,27 +103,40 @@ async function main(): Promise<void> {
     );
   }
   await mkdir(stateDir, { recursive: true });
-  // PGlite takes a couple of seconds to open: it opens while the chain starts and deploys.
-  const ledgerDb: Promise<LedgerDatabase> = openDatabase({ dataDir: path.join(stateDir, "db", localDeploymentId) });
-  ledgerDb.catch(() => undefined); // awaited below, where its error is reported
-  let ledger: RunningLedger | undefined;
+  // The chain deploys from the artifacts: they must be current before it starts.
+  await compileContracts();
 
   step(1, `starting a local chain on ${rpcUrl} (log: .points/node.log)`);
   const nodeLog = createWriteStream(path.join(stateDir, "node.log"));
-  const ledgerLog = createWriteStream(path.join(stateDir, "ledger.log"), { flags: "a" });
-  const node = spawn(process.execPath, [hardhatCli, "node", "--hostname", host, "--port", String(port)], {
+  const node = spawn(process.execPath, [hardhatCli, "run", "--no-compile", "scripts/chain.ts"], {
     cwd: projectRoot,
+    env: { ...process.env, POINTS_PORT: String(port), POINTS_DEPLOYMENT_ID: localDeploymentId },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  node.stdout.pipe(nodeLog);
-  node.stderr.pipe(nodeLog);
+  // Kept until the chain is ready (its steps, an error to show); after that only the log has it.
+  let chainOutput = "";
+  let watching = true;
+  for (const stream of [node.stdout, node.stderr]) {
+    stream.on("data", (d: Buffer) => {
+      if (watching) chainOutput += d.toString();
+    });
+    stream.pipe(nodeLog);
+  }
+  const chainText = () => chainOutput;
+  const rest = import("./lib/serve.js");
+  rest.catch(() => undefined); // awaited below
+  // PGlite takes a couple of seconds to open: it opens while the chain starts and deploys.
+  const ledgerDb = rest.then((m) => m.openLedgerDatabase(stateDir));
+  ledgerDb.catch(() => undefined); // awaited in serve(), where its error is reported
+  let stopLedger: (() => Promise<void>) | undefined;
   let stopping = false;
   const stop = (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log("\nstopping the local chain");
     setTimeout(() => process.exit(code), 5_000).unref();
-    void (ledger?.stop() ?? Promise.resolve()).catch(() => undefined).finally(() => {
+    // The ledger first: the range being written commits and the database closes cleanly.
+    void (stopLedger?.() ?? Promise.resolve()).catch(() => undefined).finally(() => {
       node.once("exit", () => process.exit(code));
       node.kill("SIGTERM");
     });
@@ -159,123 +151,19 @@ async function main(): Promise<void> {
   });
 
   try {
-    const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
-    const chainId = await waitForChain(node, provider);
-
+    // The web app builds (when it changed) while the chain starts.
+    const web = buildWeb();
+    web.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+    await whenPrinted(node, chainText, CHAIN_STEPS.up);
     step(2, "deploying with Ignition: ignition/modules/PointsSystem.ts, ignition/parameters/local.json");
-    await hardhat(
-      [
-        "ignition",
-        "deploy",
-        "ignition/modules/PointsSystem.ts",
-        "--network",
-        "localhost",
-        "--parameters",
-        "ignition/parameters/local.json",
-        "--deployment-id",
-        localDeploymentId,
-        // The build the tests use, already compiled by `npm start`; the "production" profile
-        // (isolated builds, for verification on a public chain) would compile everything again.
-        "--build-profile",
-        "default",
-      ],
-    );
-    const addresses = await readDeployment(localDeploymentId);
-
-    step(3, "seeding the demo catalog and balances (scripts/seed.ts)");
-    await hardhat(["run", "scripts/seed.ts", "--network", "localhost"]);
-
-    const token = PointsToken__factory.connect(addresses.token, provider);
-    const mall = PointsMall__factory.connect(addresses.mall, provider);
-    const customer = demoWallet(demoAccounts.customer);
-    const gasless = demoWallet(demoGaslessCustomer.index);
-    const [symbol, points, eth, skus] = await Promise.all([
-      token.symbol(),
-      token.balanceOf(customer.address),
-      provider.getBalance(customer.address),
-      mall.listSkus(1, 100),
-    ]);
-
-    // The relay pays the gas of customers with no native coin (ERC-2771, PointsForwarder).
-    const relayer = demoWallet(demoAccounts.relayer).connect(new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 }));
-    const relay = await startRelay(
-      {
-        signer: relayer,
-        forwarder: addresses.forwarder,
-        token: addresses.token,
-        mall: addresses.mall,
-        rateLimit: { requests: 10, windowSeconds: 60 },
-        spendCap: { wei: 10n ** 16n, windowSeconds: 86_400 },
-        allowOrigins: [`http://${host}:${webPort}`, `http://localhost:${webPort}`],
-        log: () => undefined,
-      },
-      relayPort,
-      host,
-    );
-    process.on("exit", () => relay.server.close());
-
-    // The ledger: the indexer and its API over the embedded database (`points serve` without the rest).
-    ledger = await startLedger({
-      database: await ledgerDb,
-      rpcUrl,
-      deployment: { token: addresses.token, mall: addresses.mall, forwarder: addresses.forwarder, fromBlock: addresses.fromBlock },
-      // The database is this deployment id's own: a chain started afresh is a reset, rebuilt.
-      indexer: { onMismatch: "rebuild" },
-      api: { port: apiPort, host, allowOrigins: [`http://${host}:${webPort}`, `http://localhost:${webPort}`] },
-      adminTokenFile: path.join(stateDir, `${localDeploymentId}.admin-token`),
-      log: jsonLogger({ write: (line) => ledgerLog.write(`${line}\n`) }),
-    });
-    await ledger.indexer.caughtUp();
-    const indexerUrl = ledger.api!.url;
-
-    await writeFile(
-      path.join(stateDir, `${localDeploymentId}.json`),
-      JSON.stringify({ rpcUrl, chainId: Number(chainId), deploymentId: localDeploymentId, relayUrl: relay.url, indexerUrl, ...addresses }, null, 2),
-    );
-
-    const web = serveWeb({
-      rpcUrl,
-      chainId: Number(chainId),
-      token: addresses.token,
-      mall: addresses.mall,
-      symbol,
-      relayUrl: relay.url,
-      indexerUrl,
-    });
-    await new Promise<void>((resolve) => web.listen(webPort, host, resolve));
-    process.on("exit", () => web.close());
-
-    step(4, "ready\n");
-    console.log(`  Mall and merchant console  http://${host}:${webPort}/`);
-    console.log(`  RPC URL         ${rpcUrl}`);
-    console.log(`  Chain id        ${chainId}`);
-    console.log(`  Points token    ${addresses.token}  (${symbol}, 0 decimals)`);
-    console.log(`  Points mall     ${addresses.mall}`);
-    console.log(`  Demo customer   ${customer.address}`);
-    console.log(`    private key   ${customer.privateKey}`);
-    console.log(`    holds         ${points} ${symbol} and ${formatEther(eth)} ETH for gas`);
-    console.log(`  Gasless customer ${gasless.address}`);
-    console.log(`    private key   ${gasless.privateKey}`);
-    console.log(`    holds         ${demoGaslessCustomer.points} ${symbol} and 0 ETH: the relay pays its gas`);
-    console.log(`  Relay           ${relay.url}  (relayer ${relayer.address})`);
-    console.log(`    pays for      ${RELAYED_SUMMARY}`);
-    console.log("    per address   one request at a time, 10 a minute, 0.01 ETH of gas a day");
-    console.log(`  Ledger API      ${indexerUrl}  (indexed to block ${ledger.indexer.status.indexedBlock}; ${indexerUrl}/openapi.json; log: .points/ledger.log)\n`);
-    console.log("  MetaMask: Settings > Networks > Add a network manually: the RPC URL and chain id above,");
-    console.log("  currency ETH. Then Import account with the private key, and Import tokens with the");
-    console.log("  token address. This key is a public test key: never send it anything of value.\n");
-    console.log("  Demo catalog (merchant 1, Demo Store):");
-    console.log("    sku  name               category          price  stock      limit");
-    for (const s of skus) {
-      const stock = s.unlimited ? "unlimited" : String(s.stock);
-      const limit = s.perWalletLimit === 0n ? "-" : `${s.perWalletLimit}/wallet`;
-      const category = demoCategories[Number(s.categoryId) - 1] ?? String(s.categoryId);
-      console.log(
-        `    ${String(s.id).padStart(3)}  ${(skuName(s.metadataURI) ?? s.metadataURI).padEnd(17)}  ${category.padEnd(16)}  ${String(s.price).padStart(5)}  ${stock.padEnd(9)}  ${limit}`,
-      );
-    }
-    console.log(`\n  Connection details: .points/${localDeploymentId}.json`);
-    console.log("\nPoints Mall is running. Press Ctrl-C to stop.");
+    await whenPrinted(node, chainText, CHAIN_STEPS.deployed);
+    step(3, "seeding the demo catalog and balances (scripts/lib/seed.ts)");
+    await whenPrinted(node, chainText, CHAIN_STEPS.seeded);
+    watching = false;
+    chainOutput = "";
+    await web;
+    const running = await (await rest).serve({ host, rpcUrl, webPort, relayPort, apiPort, stateDir, step, ledgerDb });
+    stopLedger = running.stopLedger;
   } catch (error) {
     console.error(error instanceof StartError ? `error: ${error.message}` : error);
     stop(1);

@@ -8,12 +8,10 @@
  *   npm run tour
  */
 import { network } from "hardhat";
-import { ContractRevertError, cancel, connectPoints, fulfil, history, orderStatusName, reconcile, redeem } from "../src/sdk/index.js";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
+import { ContractRevertError, cancel, connectPoints, fulfil, history, orderStatusName, reconcile, redeem, shortAddress as short } from "../src/sdk/index.js";
 import { demoAccounts, demoGaslessCustomer, demoWallet } from "./lib/demo.js";
 import { tourMechanics } from "./lib/tourMechanics.js";
-import { localDeploymentId, projectRoot, readDeployment } from "./lib/deployment.js";
+import { localDeploymentId, readDeployment, readLocalSystem } from "./lib/deployment.js";
 
 const { ethers } = await network.getOrCreate();
 const signers = await ethers.getSigners();
@@ -22,7 +20,6 @@ const customerSigner = signers[demoAccounts.customer]!;
 const customer = connectPoints(customerSigner, addresses);
 const staff = connectPoints(signers[demoAccounts.staff]!, addresses);
 const symbol = await customer.token.symbol();
-const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
 function step(n: number, action: string, result: string): void {
   console.log(`${n}. ${action.padEnd(60)} -> ${result}`);
@@ -48,7 +45,8 @@ try {
 }
 
 // A customer with no native coin: the wallet signs, npm start's relay pays the gas.
-const { relayUrl } = JSON.parse(await readFile(path.join(projectRoot, ".points", `${localDeploymentId}.json`), "utf8")) as { relayUrl: string };
+const { relayUrl } = readLocalSystem(localDeploymentId);
+if (relayUrl === undefined) throw new Error(`.points/${localDeploymentId}.json names no relay: start the system with npm start`);
 const gaslessSigner = demoWallet(demoGaslessCustomer.index).connect(ethers.provider);
 const gasless = connectPoints(gaslessSigner, addresses, { relay: { url: relayUrl, mode: "auto" } });
 const relayed = await redeem(gasless, { skuId: 3, qty: 1, maxPricePerUnit: 80n });

@@ -19,11 +19,12 @@ async function till(s: RulesSystem, spend: bigint, receipt: string, customer = s
 describe("EarningRules: rules members can verify before they apply", function () {
   it("announces a new rule with the time it applies; it earns nothing before, then issues points and status points", async function () {
     const s = await loadFixture(rulesFixture);
-    const now = BigInt(await time.latest());
     const tx = s.rules.connect(s.catalog).addRule(base);
     await expect(tx).to.emit(s.rules, "RuleScheduled");
+    // The block's own time, not the previous block's + 1: a slow machine's clock moves between blocks.
+    const mined = await ethers.provider.getBlock((await (await tx).wait())!.blockNumber);
     const effectiveAt = (await s.rules.ruleVersions(1))[0]!.effectiveAt;
-    expect(effectiveAt).to.equal(now + 1n + BigInt(RULE_DELAY));
+    expect(effectiveAt).to.equal(BigInt(mined!.timestamp) + BigInt(RULE_DELAY));
     expect(await s.rules.quote(s.alice.address, 2_599n)).to.deep.equal([0n, 0n, 0n]);
     await time.setNextBlockTimestamp(effectiveAt);
     const report = s.rules.connect(s.fulfiller).reportPurchase(s.alice.address, 2_599n, ref("R-1"));
@@ -52,8 +53,9 @@ describe("EarningRules: rules members can verify before they apply", function ()
     const s = await loadFixture(rulesFixture);
     await addLiveRule(s);
     const now = BigInt(await time.latest());
-    await s.rules.connect(s.catalog).updateRule(1, { ...base, end: now + 100n });
-    expect((await s.rules.ruleVersions(1)).at(-1)!.effectiveAt).to.equal(now + 1n);
+    const shorten = await s.rules.connect(s.catalog).updateRule(1, { ...base, end: now + 100n });
+    const mined = await ethers.provider.getBlock((await shorten.wait())!.blockNumber);
+    expect((await s.rules.ruleVersions(1)).at(-1)!.effectiveAt).to.equal(BigInt(mined!.timestamp));
     await time.increase(100);
     expect((await s.rules.quote(s.alice.address, 1_000n))[1]).to.equal(0n);
 

@@ -3,15 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { HDNodeWallet, JsonRpcProvider, ZeroHash } from "ethers";
+import { JsonRpcProvider, ZeroHash } from "ethers";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
 import { freePort, runNode, waitForOutput } from "./helpers/processes.js";
+import { testAccount } from "../src/cli/testAccounts.js";
 
 const anvilBin = path.join(projectRoot, "node_modules", ".bin", "anvil");
 const hardhatCli = path.join(projectRoot, "node_modules", "hardhat", "dist", "src", "cli.js");
-const mnemonic = "test test test test test test test test test test test junk";
-const account = (i: number) => HDNodeWallet.fromPhrase(mnemonic, undefined, `m/44'/60'/0'/0/${i}`);
+const account = testAccount;
 const deploymentId = "private-test";
 const chainId = 4242;
 

@@ -1,19 +1,19 @@
 /** The demo catalog and balances that `npm start` seeds. */
-import { HDNodeWallet } from "ethers";
+import type { HDNodeWallet } from "ethers";
+import { testAccount } from "../../src/cli/testAccounts.js";
 
-/** Hardhat's and anvil's public test mnemonic: the local chain funds its first 20 accounts. Never
- *  use it on a real chain. */
-const TEST_MNEMONIC = "test test test test test test test test test test test junk";
-
-/** The demo account at derivation index `index` of the test mnemonic. */
+/** The demo account at derivation index `index` of the local chains' public test mnemonic (the
+ *  local chain funds the first 20). Never use these keys on a real chain. */
 export function demoWallet(index: number): HDNodeWallet {
-  return HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
+  return testAccount(index);
 }
 
 export interface DemoSku {
   category: number; // index into demoCategories
   name: string;
   description: string;
+  /** Its metadata document and picture: web/public/catalog/<document>.json and .svg, served by the web app. */
+  document: string;
   price: bigint;
   stock: bigint; // ignored when unlimited
   unlimited?: boolean;
@@ -21,15 +21,18 @@ export interface DemoSku {
   saleDays?: number; // on sale from now for this many days
 }
 
+/** A demo SKU's metadata URI: a path the web app serves, resolved against its origin. */
+export const demoMetadataURI = (sku: DemoSku) => `/catalog/${sku.document}.json`;
+
 export const demoCategories = ["Gift cards", "Coffee & snacks", "Merchandise"] as const;
 
 export const demoSkus: DemoSku[] = [
-  { category: 0, name: "$10 gift card", description: "Spend in any store", price: 1_000n, stock: 50n, perWalletLimit: 2n },
-  { category: 1, name: "Coffee voucher", description: "Any size, any store", price: 150n, stock: 0n, unlimited: true },
-  { category: 1, name: "Pastry", description: "Croissant or muffin", price: 80n, stock: 200n },
-  { category: 2, name: "Branded mug", description: "Ceramic, 350 ml", price: 600n, stock: 25n },
-  { category: 2, name: "Tote bag", description: "Autumn promotion", price: 400n, stock: 40n, saleDays: 30 },
-  { category: 2, name: "Limited hoodie", description: "One per customer", price: 2_500n, stock: 5n, perWalletLimit: 1n },
+  { category: 0, name: "$10 gift card", description: "Spend in any store", document: "gift-card", price: 1_000n, stock: 50n, perWalletLimit: 2n },
+  { category: 1, name: "Coffee voucher", description: "Any size, any store", document: "coffee", price: 150n, stock: 0n, unlimited: true },
+  { category: 1, name: "Pastry", description: "Croissant or muffin", document: "pastry", price: 80n, stock: 200n },
+  { category: 2, name: "Branded mug", description: "Ceramic, 350 ml", document: "mug", price: 600n, stock: 25n },
+  { category: 2, name: "Tote bag", description: "Autumn promotion", document: "tote-bag", price: 400n, stock: 40n, saleDays: 30 },
+  { category: 2, name: "Limited hoodie", description: "One per customer", document: "hoodie", price: 2_500n, stock: 5n, perWalletLimit: 1n },
 ];
 
 /** Hardhat's default accounts, as `npm start`'s local chain funds them; the roles are the ones

@@ -1,5 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { projectRoot } from "./deployment.js";
+import { projectRoot } from "./paths.js";
+
+/** What scripts/chain.ts prints as its chain gets ready: the node answers, the system is deployed, seeded. */
+export const CHAIN_STEPS = {
+  up: "points-chain: the node answers",
+  deployed: "points-chain: deployed",
+  seeded: "points-chain: seeded",
+} as const;
 
 /** Collects a child's stdout and stderr into one string as they arrive. */
 export function collectOutput(child: ChildProcess): { text: () => string } {

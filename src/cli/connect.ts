@@ -1,29 +1,20 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { FetchRequest, HDNodeWallet, JsonRpcProvider, Network, Wallet, type Signer } from "ethers";
-import {
-  addressesFromIgnition,
-  checkConnection,
-  connectPoints,
-  deploymentBlockFromJournal,
-  NetworkError,
-  PointsError,
-  connectIndexer,
-  type IndexerOption,
-  type PointsClient,
-} from "../sdk/index.js";
-import { deploymentKey, rememberIndexer, rememberedIndexer } from "./remember.js";
-import { promptHidden } from "./prompt.js";
+import { FetchRequest, JsonRpcProvider, Network, Wallet, type HDNodeWallet, type Provider, type Signer } from "ethers";
+import { checkConnection, connectIndexer, connectPoints, firstLine, NetworkError, PointsError, type IndexerOption, type PointsClient } from "../sdk/index.js";
+import { findDeployment } from "../sdk/node.js";
 
-/** Hardhat's and anvil's public test mnemonic: --account works only on a local chain. */
-const TEST_MNEMONIC = "test test test test test test test test test test test junk";
-const LOCAL_CHAIN_IDS = new Set([31337n, 1337n]);
+export { findDeployment };
+import { promptHidden } from "./prompt.js";
+import { deploymentKey, rememberIndexer, rememberedIndexer } from "./remember.js";
+import { LOCAL_CHAIN_IDS, testAccount } from "./testAccounts.js";
 
 export interface ConnectionOptions {
   rpc?: string;
   deployment?: string;
+  /** An encrypted keystore file (checked by args.ts's keystore parser). */
   keystore?: string;
-  account?: string;
+  account?: number;
   privateKeyEnv?: string;
   /** Send customers' calls (transfer, claim, redeem) through this relay (`points relay`). */
   relay?: string;
@@ -31,78 +22,56 @@ export interface ConnectionOptions {
   indexer?: string;
 }
 
-interface Deployment {
-  token: string;
-  mall: string;
-  forwarder?: string;
-  rpcUrl?: string;
-  fromBlock?: number;
-  /** The ledger API serving it, where the file says (npm start writes it). */
-  indexerUrl?: string;
-  /** Merchants' EarningRules contracts, where the file lists them (`"rules": [address, ...]`). */
-  rules?: string[];
+/** Where a connection comes from: the environment (for secrets) and, in tests, a provider to use. */
+export interface ConnectionEnvironment {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  provider?: () => Promise<Provider>;
 }
+
+const processEnvironment = (): ConnectionEnvironment => ({ env: process.env, cwd: process.cwd() });
 
 /**
- * Finds a deployment: a .json file (the one `npm start` writes, or Ignition's deployed_addresses),
- * or an id looked up as .points/<id>.json, then ignition/deployments/<id>/. Default: "local".
+ * Connects to the chain and the deployment; with a signer only when `needSigner`. A remembered
+ * deployment on another chain than the node's is refused: the wrong --rpc (or a reset chain) would
+ * otherwise read an unrelated contract, or none.
  */
-export function findDeployment(ref: string | undefined, cwd = process.cwd()): Deployment {
-  const id = ref ?? process.env.POINTS_DEPLOYMENT ?? "local";
-  const candidates = id.endsWith(".json")
-    ? [path.resolve(cwd, id)]
-    : [path.join(cwd, ".points", `${id}.json`), path.join(cwd, "ignition", "deployments", id, "deployed_addresses.json")];
-  for (const file of candidates) {
-    if (!existsSync(file)) continue;
-    const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    if (typeof data.token === "string" && typeof data.mall === "string") {
-      return {
-        token: data.token,
-        mall: data.mall,
-        forwarder: typeof data.forwarder === "string" ? data.forwarder : undefined,
-        rpcUrl: typeof data.rpcUrl === "string" ? data.rpcUrl : undefined,
-        fromBlock: typeof data.fromBlock === "number" ? data.fromBlock : undefined,
-        indexerUrl: typeof data.indexerUrl === "string" ? data.indexerUrl : undefined,
-        rules: Array.isArray(data.rules) ? data.rules.map(String) : undefined,
-      };
+export async function connect(options: ConnectionOptions, needSigner: boolean, environment: ConnectionEnvironment = processEnvironment()): Promise<PointsClient> {
+  const deployment = findDeployment(options.deployment, environment.cwd);
+  let provider: Provider;
+  if (environment.provider !== undefined) provider = await environment.provider();
+  else {
+    const rpcUrl = options.rpc ?? deployment.rpcUrl ?? "http://127.0.0.1:8545";
+    // Asked once, with a time limit: ethers would otherwise retry an unreachable URL forever.
+    const chainId = await probeChainId(rpcUrl);
+    if (deployment.chainId !== undefined && BigInt(deployment.chainId) !== chainId) {
+      throw new PointsError(
+        `the deployment "${options.deployment ?? "local"}" is on chain ${deployment.chainId}, but the node at ${rpcUrl} is chain ${chainId}`,
+        "check --rpc (or POINTS_RPC_URL) and --deployment",
+      );
     }
-    // An Ignition deployment: its journal says the deployment block, where history starts.
-    const journal = path.join(path.dirname(file), "journal.jsonl");
-    const fromBlock = existsSync(journal) ? deploymentBlockFromJournal(readFileSync(journal, "utf8")) : 0;
-    return addressesFromIgnition(data as Record<string, string>, fromBlock);
+    const network = Network.from(chainId);
+    // No cache: a nonce or a batch read again after a failure must be fresh.
+    provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
   }
-  throw new PointsError(
-    `no deployment "${id}" (looked for ${candidates.map((c) => path.relative(cwd, c)).join(", ")})`,
-    id === "local" ? "start the local system with npm start, or pass --deployment" : "check --deployment",
-  );
-}
-
-/** Connects to the chain and the deployment; with a signer only when `needSigner`. */
-export async function connect(options: ConnectionOptions, needSigner: boolean): Promise<PointsClient> {
-  const deployment = findDeployment(options.deployment);
-  const rpcUrl = options.rpc ?? process.env.POINTS_RPC_URL ?? deployment.rpcUrl ?? "http://127.0.0.1:8545";
-  // Asked once, with a time limit: ethers would otherwise retry an unreachable URL forever.
-  const network = Network.from(await probeChainId(rpcUrl));
-  // No cache: a nonce or a batch read again after a failure must be fresh.
-  const provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
   const addresses = { token: deployment.token, mall: deployment.mall, fromBlock: deployment.fromBlock };
-  const indexer = indexerFor(options, deployment.indexerUrl);
+  const indexer = indexerFor(options, deployment.indexerUrl, environment);
   const readOnly = connectPoints(provider, addresses, { indexer });
   await checkConnection(readOnly);
   if (!needSigner) return readOnly;
-  const relay = options.relay ?? process.env.POINTS_RELAY_URL;
-  return connectPoints(await loadSigner(options, provider), addresses, { indexer, ...(relay === undefined ? {} : { relay: { url: relay, mode: "always" } }) });
+  const signer = await loadSigner(options, provider, environment.env);
+  return connectPoints(signer, addresses, { indexer, ...(options.relay === undefined ? {} : { relay: { url: options.relay, mode: "always" } }) });
 }
 
 /**
  * The ledger API to read through: --indexer (remembered for the deployment; "off" forgets it),
  * else the one remembered, else the one the deployment file names. Notes go to stderr.
  */
-function indexerFor(options: ConnectionOptions, fromFile: string | undefined): IndexerOption | undefined {
+function indexerFor(options: ConnectionOptions, fromFile: string | undefined, environment: ConnectionEnvironment): IndexerOption | undefined {
   const key = deploymentKey(options.deployment);
-  let url = options.indexer ?? process.env.POINTS_INDEXER_URL;
+  let url = options.indexer;
   if (url === "off") {
-    rememberIndexer(key, undefined);
+    rememberIndexer(key, undefined, environment.cwd);
     return undefined;
   }
   if (url !== undefined) {
@@ -111,12 +80,13 @@ function indexerFor(options: ConnectionOptions, fromFile: string | undefined): I
     } catch {
       throw new PointsError(`--indexer ${url}: not a URL`, "give the ledger API's URL, like http://127.0.0.1:8100, or off");
     }
-    rememberIndexer(key, url);
-  } else url = rememberedIndexer(key) ?? fromFile;
+    rememberIndexer(key, url, environment.cwd);
+  } else url = rememberedIndexer(key, environment.cwd) ?? fromFile;
   return url === undefined ? undefined : { client: connectIndexer(url), note: (m) => process.stderr.write(`${m}\n`) };
 }
 
-async function probeChainId(url: string): Promise<bigint> {
+/** The chain id a JSON-RPC URL reports, asked once with a time limit. */
+export async function probeChainId(url: string): Promise<bigint> {
   const request = new FetchRequest(url);
   request.timeout = 10_000;
   request.setHeader("content-type", "application/json");
@@ -128,47 +98,40 @@ async function probeChainId(url: string): Promise<bigint> {
     if (typeof result !== "string") throw new Error("no chain id in the answer");
     return BigInt(result);
   } catch (error) {
-    throw new NetworkError(`no chain answers at ${url} (${(error as Error).message.split("\n")[0]})`, { cause: error });
+    throw new NetworkError(`no chain answers at ${url} (${firstLine(error)})`, { cause: error, hint: "check --rpc (or POINTS_RPC_URL) and that the node runs; npm start runs one at http://127.0.0.1:8545" });
   }
 }
 
-async function loadSigner(options: ConnectionOptions, provider: JsonRpcProvider): Promise<Signer> {
-  const keystore = options.keystore ?? process.env.POINTS_KEYSTORE;
+/** The key the options name (--account, --private-key-env, --keystore). */
+export async function loadSigner(options: ConnectionOptions, provider: Provider, env: ConnectionEnvironment["env"] = process.env): Promise<Signer> {
   if (options.account !== undefined) {
     const { chainId } = await provider.getNetwork();
     if (!LOCAL_CHAIN_IDS.has(chainId)) {
-      throw new PointsError(`--account uses public test keys and works only on a local chain (this is chain ${chainId})`, "use --keystore");
+      throw new PointsError(`--account uses public test keys and works only on a local chain (this is chain ${chainId})`, "sign with --keystore <file> instead");
     }
-    const index = Number(options.account);
-    if (!Number.isInteger(index) || index < 0 || index > 19) throw new PointsError(`--account ${options.account}: give 0 to 19`);
-    return HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`).connect(provider);
+    return testAccount(options.account).connect(provider);
   }
   if (options.privateKeyEnv !== undefined) {
-    const key = process.env[options.privateKeyEnv];
-    if (key === undefined || key === "") throw new PointsError(`the environment variable ${options.privateKeyEnv} is not set`);
+    const key = env[options.privateKeyEnv];
+    if (key === undefined || key === "") throw new PointsError(`the environment variable ${options.privateKeyEnv} is not set`, `set it to the private key, or sign with --keystore`);
     try {
       return new Wallet(key.trim(), provider);
-    } catch {
-      throw new PointsError(`${options.privateKeyEnv} does not hold a private key`, "a private key is 0x and 64 hex digits");
+    } catch (error) {
+      throw new PointsError(`${options.privateKeyEnv} does not hold a private key`, "a private key is 0x and 64 hex digits", { cause: error });
     }
   }
-  if (keystore !== undefined) {
-    return (await decryptKeystore(keystore)).connect(provider);
-  }
+  if (options.keystore !== undefined) return (await decryptKeystore(options.keystore, env)).connect(provider);
   throw new PointsError("this command sends a transaction and needs a key", "pass --keystore <file> (see points wallet new), or --account <n> on the local chain");
 }
 
-/** Opens an encrypted JSON keystore; the password comes from POINTS_PASSWORD or a prompt. */
-export async function decryptKeystore(file: string): Promise<Wallet | HDNodeWallet> {
-  if (!existsSync(file)) throw new PointsError(`no keystore at ${file}`, "create one with points wallet new");
+/** Opens an encrypted JSON keystore (already checked to be one); the password comes from POINTS_PASSWORD or a prompt. */
+export async function decryptKeystore(file: string, env: ConnectionEnvironment["env"] = process.env): Promise<Wallet | HDNodeWallet> {
   const json = readFileSync(file, "utf8");
-  const password = process.env.POINTS_PASSWORD ?? (await promptHidden(`password for ${path.basename(file)}: `));
+  const password = env.POINTS_PASSWORD ?? (await promptHidden(`password for ${path.basename(file)}: `));
   try {
     return await Wallet.fromEncryptedJson(json, password);
   } catch (error) {
-    if (/password/i.test(String((error as Error).message))) {
-      throw new PointsError(`wrong password for ${file}`, "try again; the password cannot be recovered");
-    }
-    throw new PointsError(`${file} is not a keystore: ${(error as Error).message}`);
+    if (/password/i.test(firstLine(error))) throw new PointsError(`wrong password for ${file}`, "try again; the password cannot be recovered", { cause: error });
+    throw new PointsError(`${file} is not a keystore ethers can open`, "give the file that points wallet new wrote", { cause: error });
   }
 }

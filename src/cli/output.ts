@@ -1,5 +1,5 @@
 /** How the CLI prints: aligned tables for people, JSON (bigints as strings) for scripts. */
-import { jsonWithBigints } from "../sdk/json.js";
+import { jsonWithBigints } from "../sdk/index.js";
 
 export function toJson(value: unknown): string {
   return jsonWithBigints(value, 2);
@@ -12,8 +12,4 @@ export function table(headers: string[], rows: (string | number | bigint | boole
   const line = (r: string[]) =>
     r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
   return [line(headers), ...cells.map(line)].join("\n");
-}
-
-export function short(address: string): string {
-  return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }

@@ -24,7 +24,7 @@ export async function promptHidden(question: string): Promise<string> {
         }
         if (ch === "\u0003") {
           stdin.setRawMode(false);
-          reject(new PointsError("cancelled"));
+          reject(new PointsError("cancelled", "run it again to go on"));
           return;
         }
         if (ch === "\u007f") value = value.slice(0, -1);

@@ -30,6 +30,6 @@ export function rememberIndexer(deployment: string, url: string | undefined, cwd
 
 /** A deployment reference as a file-name-safe id: "local", "chain-31337", "my" for my.json. */
 export function deploymentKey(ref: string | undefined): string {
-  const id = ref ?? process.env.POINTS_DEPLOYMENT ?? "local";
+  const id = ref ?? "local";
   return path.basename(id, ".json").replace(/[^A-Za-z0-9._-]/g, "_");
 }

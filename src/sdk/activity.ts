@@ -45,9 +45,9 @@ export async function dailyActivity(client: PointsClient, options: { chunk?: num
     entry[field] += points;
     days.set(day, entry);
   };
-  for (const e of issued) add(e.blockNumber, "issued", e.args[2] as bigint);
-  for (const e of batches) add(e.blockNumber, "issued", e.args[3] as bigint);
-  for (const e of burned) add(e.blockNumber, "redeemed", e.args[2] as bigint);
-  for (const e of refunded) add(e.blockNumber, "redeemed", -(e.args[2] as bigint));
+  for (const e of issued) add(e.blockNumber, "issued", e.args.amount);
+  for (const e of batches) add(e.blockNumber, "issued", e.args.total);
+  for (const e of burned) add(e.blockNumber, "redeemed", e.args.amount);
+  for (const e of refunded) add(e.blockNumber, "redeemed", -e.args.amount);
   return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 }

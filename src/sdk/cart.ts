@@ -1,8 +1,10 @@
 import type { TransactionReceipt } from "ethers";
 import { send, type PointsClient } from "./client.js";
-import { InvalidInputError } from "./errors.js";
+import { BITS } from "./bounds.js";
+import { InvalidInputError, PointsError } from "./errors.js";
+import { eventsIn } from "./logs.js";
 import { getSku, type OrderLine } from "./mall.js";
-import { parseId } from "./validate.js";
+import { parseId, parseQuantity } from "./validate.js";
 
 /** The most lines one cart may have (PointsMall.MAX_CART_LINES). */
 export const MAX_CART_LINES = 32;
@@ -30,10 +32,10 @@ export async function redeemCart(
   const seen = new Set<bigint>();
   const lines = await Promise.all(
     input.map(async (line, i) => {
-      const skuId = parseId(line.skuId, `line ${i + 1}: SKU`, 32);
-      const qty = parseId(line.qty, `line ${i + 1}: quantity`, 16);
+      const skuId = parseId(line.skuId, `line ${i + 1}: SKU`, BITS.sku);
+      const qty = parseQuantity(line.qty, `line ${i + 1}: quantity`, BITS.quantity);
       const maxPricePerUnit =
-        line.maxPricePerUnit === undefined ? (await getSku(client, skuId)).price : parseId(line.maxPricePerUnit, `line ${i + 1}: max price`, 40);
+        line.maxPricePerUnit === undefined ? (await getSku(client, skuId)).price : parseQuantity(line.maxPricePerUnit, `line ${i + 1}: max price`, BITS.price);
       return { skuId, qty, maxPricePerUnit };
     }),
   );
@@ -42,14 +44,10 @@ export async function redeemCart(
     seen.add(line.skuId);
   }
   const receipt = await send(client, client.mall.redeemCart, lines);
-  let orderId: bigint | undefined;
-  const placed: OrderLine[] = [];
-  for (const log of receipt.logs) {
-    const parsed = client.mall.interface.parseLog(log);
-    if (parsed?.name !== "OrderPlaced") continue;
-    orderId = parsed.args.orderId as bigint;
-    placed.push({ skuId: Number(parsed.args.skuId), qty: Number(parsed.args.qty), pointsPaid: parsed.args.pointsPaid as bigint });
-  }
-  if (orderId === undefined) throw new InvalidInputError("receipt", "no OrderPlaced log in the cart's transaction");
+  // A cart's order logs one OrderPlaced per line, all with its id.
+  const events = await eventsIn(receipt, client.mall, client.mall.getEvent("OrderPlaced"));
+  const placed: OrderLine[] = events.map((e) => ({ skuId: Number(e.skuId), qty: Number(e.qty), pointsPaid: e.pointsPaid }));
+  const orderId = events[0]?.orderId;
+  if (orderId === undefined) throw new PointsError("the cart's transaction has no OrderPlaced event", "list your orders to see whether it was placed");
   return { receipt, orderId, pointsPaid: placed.reduce((sum, l) => sum + l.pointsPaid, 0n), lines: placed };
 }

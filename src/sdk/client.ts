@@ -1,11 +1,7 @@
 import type { ContractRunner, ContractTransactionResponse, Provider, Signer, TransactionReceipt } from "ethers";
-import {
-  PointsMall__factory,
-  PointsToken__factory,
-  type PointsMall,
-  type PointsToken,
-} from "../../types/ethers-contracts/index.js";
-import { NetworkError, PointsError, toPointsError } from "./errors.js";
+import { PointsMall__factory, PointsToken__factory, type PointsMall, type PointsToken } from "./contracts.js";
+import { NetworkError, PointsError } from "./errors.js";
+import { firstLine, toPointsError } from "./reverts.js";
 import { isRelayable, maxPricePerGas, sendRelayed, type RelayOptions } from "./relay.js";
 import { indexerOption, type IndexerOption } from "./indexed.js";
 import type { IndexerClient } from "./indexer.js";
@@ -30,6 +26,8 @@ export interface PointsClient {
   relay: RelayOptions | undefined;
   /** The ledger API that history, orders, books, settlement and activity read from first (indexed.ts). */
   indexer: IndexerOption | undefined;
+  /** The latest block a transaction sent through this client landed in (see latestBlock). */
+  seen: { block: number };
 }
 
 function isSigner(runner: ContractRunner): runner is Signer {
@@ -61,7 +59,17 @@ export function connectPoints(
     fromBlock: addresses.fromBlock ?? 0,
     relay: options.relay,
     indexer: options.indexer === undefined ? undefined : indexerOption(options.indexer),
+    seen: { block: 0 },
   };
+}
+
+/**
+ * The latest block, and never one before a transaction this client has seen land: ethers'
+ * providers cache reads for a moment (250 ms by default), so right after a send the provider may
+ * still report the block before it, and a history read then would miss the client's own move.
+ */
+export async function latestBlock(client: PointsClient): Promise<number> {
+  return Math.max(await client.provider.getBlockNumber(), client.seen.block);
 }
 
 /** The signer, or an error that says a read-only client cannot send. */
@@ -78,7 +86,7 @@ export async function checkConnection(client: PointsClient): Promise<void> {
   try {
     code = await client.provider.getCode(await client.token.getAddress());
   } catch (error) {
-    throw new NetworkError(`the chain did not answer: ${(error as Error).message.split("\n")[0]}`, { cause: error });
+    throw new NetworkError(`the chain did not answer: ${firstLine(error)}`, { cause: error });
   }
   if (code === "0x") {
     throw new PointsError(
@@ -86,6 +94,11 @@ export async function checkConnection(client: PointsClient): Promise<void> {
       "check the deployment and the RPC URL (is the local system running? npm start)",
     );
   }
+}
+
+function seenIn(client: PointsClient, receipt: TransactionReceipt): TransactionReceipt {
+  client.seen.block = Math.max(client.seen.block, receipt.blockNumber);
+  return receipt;
 }
 
 /** A sendable contract method, as typechain types it. */
@@ -122,13 +135,13 @@ export async function send<A extends unknown[]>(
     if (relay !== undefined) {
       const call = await method.populateTransaction(...args);
       if (isRelayable(call.data) && (relay.mode === "always" || (await cannotPay(client, signer, method, args)))) {
-        return await sendRelayed(signer, relay.url, call);
+        return seenIn(client, await sendRelayed(signer, relay.url, call));
       }
     }
     const tx = await method(...args);
     const receipt = await tx.wait();
     if (receipt === null) throw new PointsError("the transaction was dropped", "send it again");
-    return receipt;
+    return seenIn(client, receipt);
   } catch (error) {
     throw toPointsError(error);
   }

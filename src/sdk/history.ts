@@ -1,5 +1,5 @@
-import { ZeroAddress, type EventLog } from "ethers";
-import type { PointsClient } from "./client.js";
+import { ZeroAddress } from "ethers";
+import { latestBlock, type PointsClient } from "./client.js";
 import { fromIndexer } from "./indexed.js";
 import { queryInChunks } from "./logs.js";
 import { parseAddress, readableRef } from "./validate.js";
@@ -28,7 +28,7 @@ export interface Movement {
 }
 
 
-const key = (e: EventLog) => e.transactionHash;
+const key = (e: { transactionHash: string }) => e.transactionHash;
 
 /**
  * Every movement of `account`'s points from the deployment block on: issued (by whom, for what),
@@ -44,7 +44,7 @@ export async function history(
   const indexed = await fromIndexer(client, (ix) => ix.history(address, { fromBlock: options.fromBlock, toBlock: options.toBlock }));
   if (indexed !== undefined) return indexed;
   const { token } = client;
-  const toBlock = options.toBlock ?? (await client.provider.getBlockNumber());
+  const toBlock = options.toBlock ?? (await latestBlock(client));
   const range = { ...options, toBlock };
   const [incoming, outgoing, issued, batches, burned, refunded] = await Promise.all([
     queryInChunks(client, token, token.filters.Transfer(undefined, address), range),
@@ -73,7 +73,7 @@ export async function history(
   const out: Movement[] = [];
   let balance = 0n;
   for (const e of transfers) {
-    const [from, to, value] = [e.args[0] as string, e.args[1] as string, e.args[2] as bigint];
+    const { from, to, value } = e.args;
     const base = { block: e.blockNumber, logIndex: e.index, txHash: e.transactionHash };
     let m: Omit<Movement, "balance" | keyof typeof base>;
     if (from === ZeroAddress) {
@@ -81,26 +81,25 @@ export async function history(
       const refund = refundedByTx.get(key(e));
       const batch = batchByTx.get(key(e));
       if (refund !== undefined) {
-        const ref = refund.args[3] as string;
-        m = { kind: "refunded", points: value, counterparty: refund.args[0] as string, ref: readableRef(ref), orderId: BigInt(ref) };
+        const { burner, ref } = refund.args;
+        m = { kind: "refunded", points: value, counterparty: burner, ref: readableRef(ref), orderId: BigInt(ref) };
       } else if (single !== undefined) {
-        m = { kind: "issued", points: value, counterparty: single.args[0] as string, ref: readableRef(single.args[3] as string) };
+        m = { kind: "issued", points: value, counterparty: single.args.issuer, ref: readableRef(single.args.ref) };
       } else {
         m = {
           kind: "issued",
           points: value,
-          counterparty: batch === undefined ? ZeroAddress : (batch.args[0] as string),
-          ref: batch === undefined ? "" : readableRef(batch.args[1] as string),
+          counterparty: batch === undefined ? ZeroAddress : batch.args.issuer,
+          ref: batch === undefined ? "" : readableRef(batch.args.batchRef),
           batch: true,
         };
       }
     } else if (to === ZeroAddress) {
       const burn = burnedByTx.get(key(e));
-      const ref = burn === undefined ? "" : (burn.args[3] as string);
       m =
         burn === undefined
           ? { kind: "burned", points: -value, counterparty: ZeroAddress, ref: "" }
-          : { kind: "redeemed", points: -value, counterparty: burn.args[0] as string, ref: readableRef(ref), orderId: BigInt(ref) };
+          : { kind: "redeemed", points: -value, counterparty: burn.args.burner, ref: readableRef(burn.args.ref), orderId: BigInt(burn.args.ref) };
     } else if (to === address && from !== address) {
       m = { kind: "received", points: value, counterparty: from, ref: "" };
     } else if (from === address && to !== address) {

@@ -1,11 +1,13 @@
 import type { TransactionReceipt } from "ethers";
+import { BITS } from "./bounds.js";
 import { send, type PointsClient } from "./client.js";
-import { InvalidInputError, toPointsError } from "./errors.js";
-import { MERCHANT_ROLES, merchantRoleId, type MerchantRole } from "./roles.js";
+import { InvalidInputError, PointsError } from "./errors.js";
+import { eventsIn, queryInChunks } from "./logs.js";
+import { toPointsError } from "./reverts.js";
 import { orderStatusName, type OrderStatus } from "./status.js";
-import { parseAddress, parseId, parseRef } from "./validate.js";
+import { parseTime } from "./time.js";
+import { parseAddress, parseId, parseQuantity, parseRef } from "./validate.js";
 import { fromIndexer } from "./indexed.js";
-import { queryInChunks } from "./logs.js";
 
 export type { OrderStatus };
 const PAGE = 200;
@@ -54,23 +56,31 @@ export interface OrderLine {
   pointsPaid: bigint;
 }
 
+/** A SKU's terms. Times are unix seconds, or text as parseTime reads it (2026-12-01, an ISO time with zone). */
 export interface SkuTerms {
-  categoryId: number;
+  categoryId: number | bigint;
   price: bigint | string;
-  perWalletLimit?: bigint | number;
-  saleStart?: bigint | number;
-  saleEnd?: bigint | number;
+  perWalletLimit?: bigint | number | string;
+  saleStart?: bigint | number | string;
+  saleEnd?: bigint | number | string;
   metadataURI?: string;
 }
 
 const METADATA_PREFIX = "data:application/json,";
 
 /**
- * A SKU's metadata as a `data:` URI holding its name and description: it needs no storage
- * service, so the catalog works offline and on a private chain.
+ * A SKU's metadata as a `data:` URI holding its name and description (and optionally an image
+ * URL, terms and whether it ships): it needs no storage service, so the catalog works offline and
+ * on a private chain. A document the system serves (`/catalog/mug.json`) works too (metadata.ts).
  */
-export function skuMetadataURI(name: string, description = ""): string {
-  return `${METADATA_PREFIX}${encodeURIComponent(JSON.stringify({ name, description }))}`;
+export function skuMetadataURI(
+  name: string,
+  description = "",
+  extra: { image?: string; terms?: string; kind?: "physical" | "digital" } = {},
+): string {
+  const doc: Record<string, string> = { name, description };
+  for (const [k, v] of Object.entries(extra)) if (typeof v === "string" && v.trim() !== "") doc[k] = v.trim();
+  return `${METADATA_PREFIX}${encodeURIComponent(JSON.stringify(doc))}`;
 }
 
 /** The name in a `data:application/json,` metadata URI, where there is one. */
@@ -86,15 +96,15 @@ export function skuName(metadataURI: string): string | undefined {
 }
 
 function terms(t: SkuTerms) {
-  const saleStart = BigInt(t.saleStart ?? 0);
-  const saleEnd = BigInt(t.saleEnd ?? 0);
+  const saleStart = parseTime(t.saleStart ?? 0, "sale start");
+  const saleEnd = parseTime(t.saleEnd ?? 0, "sale end");
   if (saleEnd !== 0n && saleEnd <= saleStart) {
-    throw new InvalidInputError("sale window", `it ends (${saleEnd}) before it starts (${saleStart})`);
+    throw new InvalidInputError("sale window", `it ends (${saleEnd}) before it starts (${saleStart})`, "give an end after the start, or none");
   }
   return {
-    categoryId: parseId(t.categoryId, "category", 32),
-    price: parseId(t.price, "price", 40),
-    perWalletLimit: t.perWalletLimit === undefined || BigInt(t.perWalletLimit) === 0n ? 0n : parseId(t.perWalletLimit, "wallet limit", 24),
+    categoryId: parseId(t.categoryId, "category", BITS.category),
+    price: parseQuantity(t.price, "price", BITS.price),
+    perWalletLimit: parseQuantity(t.perWalletLimit ?? 0, "wallet limit", BITS.walletLimit, true),
     saleStart,
     saleEnd,
     metadataURI: t.metadataURI ?? "",
@@ -103,40 +113,47 @@ function terms(t: SkuTerms) {
 
 export async function createCategory(
   client: PointsClient,
-  input: { merchantId?: number; name: string },
+  input: { merchantId?: number | bigint; name: string },
 ): Promise<TransactionReceipt> {
-  if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
-  return send(client, client.mall.createCategory, parseId(input.merchantId ?? 1, "merchant", 16), input.name.trim());
+  return send(client, client.mall.createCategory, parseId(input.merchantId ?? 1, "merchant", BITS.merchant), nonEmpty(input.name));
 }
 
-export async function renameCategory(client: PointsClient, input: { categoryId: number; name: string }): Promise<TransactionReceipt> {
-  if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
-  return send(client, client.mall.renameCategory, parseId(input.categoryId, "category", 32), input.name.trim());
+export async function renameCategory(client: PointsClient, input: { categoryId: number | bigint; name: string }): Promise<TransactionReceipt> {
+  return send(client, client.mall.renameCategory, parseId(input.categoryId, "category", BITS.category), nonEmpty(input.name));
 }
 
-export async function retireCategory(client: PointsClient, input: { categoryId: number }): Promise<TransactionReceipt> {
-  return send(client, client.mall.retireCategory, parseId(input.categoryId, "category", 32));
+export async function retireCategory(client: PointsClient, input: { categoryId: number | bigint }): Promise<TransactionReceipt> {
+  return send(client, client.mall.retireCategory, parseId(input.categoryId, "category", BITS.category));
+}
+
+/** A trimmed name, refused when empty. */
+export function nonEmpty(name: string, field = "name"): string {
+  if (name.trim() === "") throw new InvalidInputError(field, "empty", "give a name");
+  return name.trim();
 }
 
 export async function createSku(
   client: PointsClient,
-  input: SkuTerms & { stock?: bigint | number; unlimited?: boolean; active?: boolean },
-): Promise<TransactionReceipt> {
+  input: SkuTerms & { stock?: bigint | number | string; unlimited?: boolean; active?: boolean },
+): Promise<{ receipt: TransactionReceipt; skuId: number }> {
   const unlimited = input.unlimited === true;
-  const stock = unlimited || input.stock === undefined || BigInt(input.stock) === 0n ? 0n : parseId(input.stock, "stock", 40);
-  return send(client, client.mall.createSku, { ...terms(input), stock, unlimited, active: input.active ?? true });
+  const stock = unlimited ? 0n : parseQuantity(input.stock ?? 0, "stock", BITS.stock, true);
+  const receipt = await send(client, client.mall.createSku, { ...terms(input), stock, unlimited, active: input.active ?? true });
+  const [created] = await eventsIn(receipt, client.mall, client.mall.getEvent("SkuCreated"));
+  if (created === undefined) throw new PointsError("the transaction has no SkuCreated event", "list the catalog to see whether the SKU was created");
+  return { receipt, skuId: Number(created.skuId) };
 }
 
-export async function updateSku(client: PointsClient, input: SkuTerms & { skuId: number }): Promise<TransactionReceipt> {
-  return send(client, client.mall.updateSku, parseId(input.skuId, "SKU", 32), terms(input));
+export async function updateSku(client: PointsClient, input: SkuTerms & { skuId: number | bigint }): Promise<TransactionReceipt> {
+  return send(client, client.mall.updateSku, parseId(input.skuId, "SKU", BITS.sku), terms(input));
 }
 
-export async function restock(client: PointsClient, input: { skuId: number; added: bigint | number }): Promise<TransactionReceipt> {
-  return send(client, client.mall.restock, parseId(input.skuId, "SKU", 32), parseId(input.added, "added", 40));
+export async function restock(client: PointsClient, input: { skuId: number | bigint; added: bigint | number | string }): Promise<TransactionReceipt> {
+  return send(client, client.mall.restock, parseId(input.skuId, "SKU", BITS.sku), parseQuantity(input.added, "units", BITS.restock));
 }
 
-export async function setSkuActive(client: PointsClient, input: { skuId: number; active: boolean }): Promise<TransactionReceipt> {
-  return send(client, client.mall.setSkuActive, parseId(input.skuId, "SKU", 32), input.active);
+export async function setSkuActive(client: PointsClient, input: { skuId: number | bigint; active: boolean }): Promise<TransactionReceipt> {
+  return send(client, client.mall.setSkuActive, parseId(input.skuId, "SKU", BITS.sku), input.active);
 }
 
 export async function listCategories(client: PointsClient): Promise<Category[]> {
@@ -150,7 +167,7 @@ export async function listCategories(client: PointsClient): Promise<Category[]> 
 
 export async function getSku(client: PointsClient, skuId: number | bigint): Promise<Sku> {
   try {
-    return toSku(await client.mall.sku(parseId(skuId, "SKU", 32)));
+    return toSku(await client.mall.sku(parseId(skuId, "SKU", BITS.sku)));
   } catch (error) {
     throw toPointsError(error);
   }
@@ -189,28 +206,24 @@ function toSku(s: Awaited<ReturnType<PointsClient["mall"]["sku"]>>): Sku {
  */
 export async function redeem(
   client: PointsClient,
-  input: { skuId: number | bigint; qty: number | bigint; maxPricePerUnit?: bigint | string },
+  input: { skuId: number | bigint | string; qty: number | bigint | string; maxPricePerUnit?: bigint | string },
 ): Promise<{ receipt: TransactionReceipt; orderId: bigint; pointsPaid: bigint }> {
-  const skuId = parseId(input.skuId, "SKU", 32);
-  const qty = parseId(input.qty, "quantity", 16);
+  const skuId = parseId(input.skuId, "SKU", BITS.sku);
+  const qty = parseQuantity(input.qty, "quantity", BITS.quantity);
   const maxPrice =
-    input.maxPricePerUnit === undefined ? (await getSku(client, skuId)).price : parseId(input.maxPricePerUnit, "max price", 40);
+    input.maxPricePerUnit === undefined ? (await getSku(client, skuId)).price : parseQuantity(input.maxPricePerUnit, "max price", BITS.price);
   const receipt = await send(client, client.mall.redeem, skuId, qty, maxPrice);
-  for (const log of receipt.logs) {
-    const parsed = client.mall.interface.parseLog(log);
-    if (parsed?.name === "OrderPlaced") {
-      return { receipt, orderId: parsed.args.orderId as bigint, pointsPaid: parsed.args.pointsPaid as bigint };
-    }
-  }
-  throw new InvalidInputError("receipt", "no OrderPlaced log in the redeem transaction");
+  const [placed] = await eventsIn(receipt, client.mall, client.mall.getEvent("OrderPlaced"));
+  if (placed === undefined) throw new PointsError("the redeem transaction has no OrderPlaced event", "list your orders to see whether it was placed");
+  return { receipt, orderId: placed.orderId, pointsPaid: placed.pointsPaid };
 }
 
-export async function fulfil(client: PointsClient, input: { orderId: bigint | number; deliveryRef: string }): Promise<TransactionReceipt> {
-  return send(client, client.mall.fulfil, parseId(input.orderId, "order", 64), parseRef(input.deliveryRef, "delivery reference"));
+export async function fulfil(client: PointsClient, input: { orderId: bigint | number | string; deliveryRef: string }): Promise<TransactionReceipt> {
+  return send(client, client.mall.fulfil, parseId(input.orderId, "order", BITS.order), parseRef(input.deliveryRef, "delivery reference"));
 }
 
-export async function cancel(client: PointsClient, input: { orderId: bigint | number; reason: string }): Promise<TransactionReceipt> {
-  return send(client, client.mall.cancel, parseId(input.orderId, "order", 64), parseRef(input.reason, "reason"));
+export async function cancel(client: PointsClient, input: { orderId: bigint | number | string; reason: string }): Promise<TransactionReceipt> {
+  return send(client, client.mall.cancel, parseId(input.orderId, "order", BITS.order), parseRef(input.reason, "reason"));
 }
 
 function toOrder(o: Awaited<ReturnType<PointsClient["mall"]["order"]>>): Order {
@@ -224,6 +237,15 @@ function toOrder(o: Awaited<ReturnType<PointsClient["mall"]["order"]>>): Order {
     status: orderStatusName(o.status) as OrderStatus,
     lineCount: Number(o.lineCount),
   };
+}
+
+/** One order; an id never used is refused as UnknownOrder. */
+export async function getOrder(client: PointsClient, orderId: bigint | number): Promise<Order> {
+  try {
+    return toOrder(await client.mall.order(parseId(orderId, "order", 64)));
+  } catch (error) {
+    throw toPointsError(error);
+  }
 }
 
 /**
@@ -242,7 +264,7 @@ export async function listOrders(
   if (buyer !== undefined) {
     const placed = await queryInChunks(client, client.mall, client.mall.filters.OrderPlaced(undefined, buyer));
     // A cart's order logs an OrderPlaced per line: each id once.
-    const ids = [...new Set(placed.map((e) => e.args[0] as bigint))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const ids = [...new Set(placed.map((e) => e.args.orderId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const out: Order[] = [];
     for (let i = 0; i < ids.length; i += PAGE / 10) {
       out.push(...(await Promise.all(ids.slice(i, i + PAGE / 10).map(async (id) => toOrder(await client.mall.order(id))))));
@@ -255,54 +277,6 @@ export async function listOrders(
     out.push(...page.map(toOrder).filter(wanted));
     if (page.length < PAGE) return out;
   }
-}
-
-function roleAt(role: MerchantRole, merchantId: number): string {
-  return merchantRoleId(role, Number(parseId(merchantId, "merchant", 16)));
-}
-
-/** Grants a merchant role: by the merchant's admin (catalog managers, fulfillers) or the platform admin. */
-export async function grantMerchantRole(
-  client: PointsClient,
-  input: { role: MerchantRole; merchantId: number; account: string },
-): Promise<TransactionReceipt> {
-  return send(client, client.mall.grantRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
-}
-
-export async function revokeMerchantRole(
-  client: PointsClient,
-  input: { role: MerchantRole; merchantId: number; account: string },
-): Promise<TransactionReceipt> {
-  return send(client, client.mall.revokeRole, roleAt(input.role, input.merchantId), parseAddress(input.account, "account"));
-}
-
-/** The roles `account` holds at merchant `merchantId`. */
-export async function merchantRoles(client: PointsClient, account: string, merchantId: number): Promise<MerchantRole[]> {
-  const address = parseAddress(account, "account");
-  const held = await Promise.all(
-    MERCHANT_ROLES.map((r) => client.mall.hasRole(roleAt(r, merchantId), address)),
-  );
-  return MERCHANT_ROLES.filter((_, i) => held[i]);
-}
-
-/** Registers a merchant whose roles `admin` manages (platform admin only). */
-export async function registerMerchant(
-  client: PointsClient,
-  input: { name: string; admin: string },
-): Promise<{ receipt: TransactionReceipt; merchantId: number }> {
-  if (input.name.trim() === "") throw new InvalidInputError("name", "empty");
-  const receipt = await send(client, client.mall.registerMerchant, input.name.trim(), parseAddress(input.admin, "admin"));
-  const [merchants] = await client.mall.counts();
-  return { receipt, merchantId: Number(merchants) };
-}
-
-/** Says that points issued by `issuer` are merchant `merchantId`'s, for settlement (platform admin). */
-export async function setMerchantIssuer(
-  client: PointsClient,
-  input: { issuer: string; merchantId: number },
-): Promise<TransactionReceipt> {
-  const merchantId = input.merchantId === 0 ? 0n : parseId(input.merchantId, "merchant", 16);
-  return send(client, client.mall.setMerchantIssuer, parseAddress(input.issuer, "issuer"), merchantId);
 }
 
 /** The lines of order `orderId`: one for an order of one SKU, each line for a cart's order. */

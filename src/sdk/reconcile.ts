@@ -1,5 +1,5 @@
 import { ZeroAddress } from "ethers";
-import type { PointsClient } from "./client.js";
+import { latestBlock, type PointsClient } from "./client.js";
 import { fromIndexer } from "./indexed.js";
 import { forEachLogRange, queryInChunks } from "./logs.js";
 
@@ -56,7 +56,7 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
   const indexed = await fromIndexer(client, (ix) => ix.books());
   if (indexed !== undefined) return indexed;
   const { token, mall } = client;
-  const block = await client.provider.getBlockNumber();
+  const block = await latestBlock(client);
   const range = { toBlock: block, chunk: options.chunk };
   const [issuedEvents, batchEvents, burnedEvents, refundedEvents, finalizedEvents, created, restocked, placed, cancelled, fulfilled] =
     await Promise.all([
@@ -82,19 +82,19 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
     return e;
   };
   for (const e of issuedEvents) {
-    const x = entry(e.args[0] as string);
-    x.issued += e.args[2] as bigint;
-    x.customers.add(e.args[1] as string);
+    const x = entry(e.args.issuer);
+    x.issued += e.args.amount;
+    x.customers.add(e.args.to);
   }
-  const batchTx = new Map(batchEvents.map((e) => [e.transactionHash, e.args[0] as string]));
-  for (const e of batchEvents) entry(e.args[0] as string).issued += e.args[3] as bigint;
+  const batchTx = new Map(batchEvents.map((e) => [e.transactionHash, e.args.issuer]));
+  for (const e of batchEvents) entry(e.args.issuer).issued += e.args.total;
 
   // Balances replayed from the transfers, a range at a time: the transfers are the chain's bulk,
   // so they are folded as they come and never held all at once.
   const balances = new Map<string, bigint>();
   await forEachLogRange(client, token, token.filters.Transfer(), range, (logs) => {
     for (const e of logs) {
-      const [from, to, value] = [e.args[0] as string, e.args[1] as string, e.args[2] as bigint];
+      const { from, to, value } = e.args;
       if (from !== ZeroAddress) balances.set(from, (balances.get(from) ?? 0n) - value);
       if (to !== ZeroAddress) balances.set(to, (balances.get(to) ?? 0n) + value);
       const issuer = batchTx.get(e.transactionHash);
@@ -103,14 +103,14 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
   });
   const sumOfBalances = sum([...balances.values()]);
   const totalSupply = await token.totalSupply({ blockTag: block });
-  const issued = sum(issuedEvents.map((e) => e.args[2] as bigint)) + sum(batchEvents.map((e) => e.args[3] as bigint));
-  const burned = sum(burnedEvents.map((e) => e.args[2] as bigint));
-  const refunded = sum(refundedEvents.map((e) => e.args[2] as bigint));
-  const finalized = sum(finalizedEvents.map((e) => e.args[1] as bigint));
+  const issued = sum(issuedEvents.map((e) => e.args.amount)) + sum(batchEvents.map((e) => e.args.total));
+  const burned = sum(burnedEvents.map((e) => e.args.amount));
+  const refunded = sum(refundedEvents.map((e) => e.args.amount));
+  const finalized = sum(finalizedEvents.map((e) => e.args.amount));
   const [refundReserve, supplyCap] = await Promise.all([token.refundReserve({ blockTag: block }), token.supplyCap({ blockTag: block })]);
   // A cart's order logs one OrderPlaced per line, all with its id.
-  const closed = new Set([...cancelled, ...fulfilled].map((e) => e.args[0] as bigint));
-  const pointsInOpenOrders = sum(placed.filter((p) => !closed.has(p.args[0] as bigint)).map((p) => BigInt(p.args[5])));
+  const closed = new Set([...cancelled, ...fulfilled].map((e) => e.args.orderId));
+  const pointsInOpenOrders = sum(placed.filter((p) => !closed.has(p.args.orderId)).map((p) => p.args.pointsPaid));
   if (refundReserve !== burned - refunded - finalized) {
     differences.push(`refund reserve ${refundReserve} but burned ${burned} - refunded ${refunded} - finalized ${finalized} = ${burned - refunded - finalized}`);
   }
@@ -134,8 +134,8 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
 
   // What the addresses each issuer issued to redeemed.
   const burnedBy = new Map<string, bigint>();
-  for (const e of burnedEvents) burnedBy.set(e.args[1] as string, (burnedBy.get(e.args[1] as string) ?? 0n) + (e.args[2] as bigint));
-  for (const e of refundedEvents) burnedBy.set(e.args[1] as string, (burnedBy.get(e.args[1] as string) ?? 0n) - (e.args[2] as bigint));
+  for (const e of burnedEvents) burnedBy.set(e.args.from, (burnedBy.get(e.args.from) ?? 0n) + e.args.amount);
+  for (const e of refundedEvents) burnedBy.set(e.args.to, (burnedBy.get(e.args.to) ?? 0n) - e.args.amount);
   const issuers: IssuerBooks[] = [];
   for (const [issuer, x] of byIssuer) {
     issuers.push({
@@ -147,15 +147,13 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
   }
 
   // SKUs: supplied = created stock + restocks; sold against the orders that stand.
-  const cancelledIds = new Set(cancelled.map((e) => e.args[0] as bigint));
+  const cancelledIds = new Set(cancelled.map((e) => e.args.orderId));
   const skus: SkuBooks[] = [];
   for (const e of created) {
-    const skuId = Number(e.args[0]);
-    const input = e.args[3] as unknown as { stock: bigint; unlimited: boolean };
-    const supplied = (input.unlimited ? 0n : input.stock) + sum(restocked.filter((r) => Number(r.args[0]) === skuId).map((r) => r.args[1] as bigint));
-    const soldByOrders = sum(
-      placed.filter((p) => Number(p.args[2]) === skuId && !cancelledIds.has(p.args[0] as bigint)).map((p) => BigInt(p.args[4])),
-    );
+    const skuId = Number(e.args.skuId);
+    const input = e.args.input;
+    const supplied = (input.unlimited ? 0n : input.stock) + sum(restocked.filter((r) => Number(r.args.skuId) === skuId).map((r) => r.args.added));
+    const soldByOrders = sum(placed.filter((p) => Number(p.args.skuId) === skuId && !cancelledIds.has(p.args.orderId)).map((p) => p.args.qty));
     const now = await mall.sku(skuId, { blockTag: block });
     const books: SkuBooks = { skuId, unlimited: input.unlimited, supplied, stock: now.stock, sold: now.sold, soldByOrders };
     if (!input.unlimited && now.stock + now.sold !== supplied) {

@@ -1,7 +1,11 @@
 import { Interface, type Provider, type Signer, type TransactionReceipt, type TypedDataField, getAddress } from "ethers";
-import { EarningRules__factory, PointsForwarder__factory, PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
-import { PointsError, toPointsError } from "./errors.js";
+import { EarningRules__factory, PointsForwarder__factory, PointsMall__factory, PointsToken__factory } from "./contracts.js";
+import { eip712DomainOf } from "./eip712.js";
+import { PointsError, RelayError } from "./errors.js";
 import { jsonWithBigints } from "./json.js";
+import { toPointsError } from "./reverts.js";
+
+export { RelayError };
 
 /**
  * Gasless use (ERC-2771): a customer signs a ForwardRequest (EIP-712, the forwarder's domain: its
@@ -75,18 +79,6 @@ export interface RelayOptions {
   mode?: "auto" | "always";
 }
 
-/** The relay refused or failed; `status` is its HTTP status, `retryAfter` seconds where it said. */
-export class RelayError extends PointsError {
-  readonly status: number;
-  readonly retryAfter: number | undefined;
-  constructor(status: number, message: string, hint?: string, retryAfter?: number) {
-    super(message, hint);
-    this.name = "RelayError";
-    this.status = status;
-    this.retryAfter = retryAfter;
-  }
-}
-
 /** How long a signed request stays valid: long enough for a slow wallet, short enough to expire. */
 export const REQUEST_LIFETIME_SECONDS = 600n;
 
@@ -126,14 +118,14 @@ async function fetchJson(url: string, route: string, body?: unknown): Promise<Re
       body: body === undefined ? undefined : jsonWithBigints(body),
     });
   } catch (error) {
-    throw new RelayError(0, `the relay at ${url} did not answer`, "check the relay URL and that `points relay` is running", undefined);
+    throw new RelayError(0, `the relay at ${url} did not answer`, "check the relay URL and that `points relay` is running", { cause: error });
   }
   const text = await response.text();
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new RelayError(response.status, `the relay at ${url} answered ${response.status} with no JSON`, "is this URL a points relay?");
+  } catch (error) {
+    throw new RelayError(response.status, `the relay at ${url} answered ${response.status} with no JSON`, "check the URL: is it a points relay?", { cause: error });
   }
   if (!response.ok) {
     const retry = Number(response.headers.get("retry-after") ?? NaN);
@@ -141,7 +133,7 @@ async function fetchJson(url: string, route: string, body?: unknown): Promise<Re
       response.status,
       typeof parsed.error === "string" ? parsed.error : `the relay answered ${response.status}`,
       typeof parsed.hint === "string" ? parsed.hint : undefined,
-      Number.isFinite(retry) ? retry : undefined,
+      Number.isFinite(retry) ? { retryAfter: retry } : {},
     );
   }
   return parsed;
@@ -200,17 +192,13 @@ export async function signForwardRequest(
   const from = getAddress(await signer.getAddress());
   const forwarder = PointsForwarder__factory.connect(input.forwarder, provider);
   const gas = input.gas ?? (await simulateForwarded(provider, { forwarder: input.forwarder, from, to: input.to, data: input.data }));
-  const [nonce, domain, latest] = await Promise.all([forwarder.nonces(from), forwarder.eip712Domain(), provider.getBlock("latest")]);
+  const [nonce, domain, latest] = await Promise.all([forwarder.nonces(from), eip712DomainOf(forwarder), provider.getBlock("latest")]);
   // The chain's clock may run ahead of this machine's (a test chain) or behind it (an idle one).
   const now = BigInt(Math.max(Math.floor(Date.now() / 1000), latest?.timestamp ?? 0));
   const message = { from, to: getAddress(input.to), value: 0n, gas, nonce, deadline: now + REQUEST_LIFETIME_SECONDS, data: input.data };
   let signature: string;
   try {
-    signature = await signer.signTypedData(
-      { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract },
-      FORWARD_REQUEST_TYPES,
-      message,
-    );
+    signature = await signer.signTypedData(domain, FORWARD_REQUEST_TYPES, message);
   } catch (error) {
     throw toPointsError(error);
   }

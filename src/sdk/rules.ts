@@ -1,7 +1,9 @@
 import type { ContractRunner, TransactionReceipt } from "ethers";
-import { EarningRules__factory, StatusPoints__factory, type EarningRules } from "../../types/ethers-contracts/index.js";
+import { EarningRules__factory, StatusPoints__factory, type EarningRules } from "./contracts.js";
 import { requireSigner, send, type PointsClient } from "./client.js";
-import { InvalidInputError } from "./errors.js";
+import { InvalidInputError, PointsError } from "./errors.js";
+import { eip712DomainOf } from "./eip712.js";
+import { eventsIn } from "./logs.js";
 import { parseAddress, parseAmount, parseRef } from "./validate.js";
 
 /** How many tiers a rule's multiplier table covers (tier 0 to 4; StatusPoints has at most 4 thresholds). */
@@ -76,7 +78,7 @@ function checked(rule: EarningRule): EarningRule {
   if (rule.multiplierBps <= 0n) throw new InvalidInputError("multiplier", "must be above 0 (10000 is 1x)", "give 10000 for 1x");
   if (rule.end !== 0n && rule.end <= rule.start) throw new InvalidInputError("window", "it ends before it starts", "give an end after the start");
   if (rule.tierMultiplierPercent.length !== TIER_COUNT) {
-    throw new InvalidInputError("tier multipliers", `give ${TIER_COUNT} (tiers 0 to 4), not ${rule.tierMultiplierPercent.length}`);
+    throw new InvalidInputError("tier multipliers", `${rule.tierMultiplierPercent.length} given, not ${TIER_COUNT}`, `give ${TIER_COUNT}, one per tier 0 to 4 (0 means 1x)`);
   }
   return rule;
 }
@@ -103,7 +105,7 @@ export async function addRule(
   rule: EarningRule,
 ): Promise<{ receipt: TransactionReceipt; ruleId: bigint; effectiveAt: bigint }> {
   const receipt = await send(client, rules.addRule, checked(rule));
-  return { receipt, ...scheduled(rules, receipt) };
+  return { receipt, ...(await scheduled(rules, receipt)) };
 }
 
 /** Changes a rule: at once if it only brings the end forward, else after the rule delay. */
@@ -114,15 +116,13 @@ export async function updateRule(
   rule: EarningRule,
 ): Promise<{ receipt: TransactionReceipt; ruleId: bigint; effectiveAt: bigint }> {
   const receipt = await send(client, rules.updateRule, ruleId, checked(rule));
-  return { receipt, ...scheduled(rules, receipt) };
+  return { receipt, ...(await scheduled(rules, receipt)) };
 }
 
-function scheduled(rules: EarningRules, receipt: TransactionReceipt): { ruleId: bigint; effectiveAt: bigint } {
-  for (const log of receipt.logs) {
-    const parsed = rules.interface.parseLog(log);
-    if (parsed?.name === "RuleScheduled") return { ruleId: parsed.args.ruleId as bigint, effectiveAt: parsed.args.effectiveAt as bigint };
-  }
-  throw new InvalidInputError("receipt", "no RuleScheduled log in the transaction");
+async function scheduled(rules: EarningRules, receipt: TransactionReceipt): Promise<{ ruleId: bigint; effectiveAt: bigint }> {
+  const [e] = await eventsIn(receipt, rules, rules.getEvent("RuleScheduled"));
+  if (e === undefined) throw new PointsError("the transaction has no RuleScheduled event", "list the rules to see what it did");
+  return { ruleId: e.ruleId, effectiveAt: e.effectiveAt };
 }
 
 export async function retireRule(client: PointsClient, rules: EarningRules, ruleId: bigint): Promise<TransactionReceipt> {
@@ -205,12 +205,11 @@ export async function signPurchaseVoucher(
   if ((await rules.purchase(receipt)).customer !== "0x0000000000000000000000000000000000000000") {
     throw new InvalidInputError("receipt", `${input.receipt} was reported already`, "a purchase earns once");
   }
-  const [block, [ruleId, points], statusAddress, { chainId }, address] = await Promise.all([
+  const [block, [ruleId, points], statusAddress, domain] = await Promise.all([
     client.provider.getBlock("latest"),
     rules.quote(customer, spend),
     rules.status(),
-    client.provider.getNetwork(),
-    rules.getAddress(),
+    eip712DomainOf(rules),
   ]);
   const signedAt = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
   let tier = 0n;
@@ -218,7 +217,6 @@ export async function signPurchaseVoucher(
     tier = await StatusPoints__factory.connect(statusAddress, client.provider).tierOf(customer);
   }
   const voucher: PurchaseVoucher = { customer, spend, receipt, ruleId, tier, signedAt, expiry: signedAt + validSeconds };
-  const domain = { name: "Points Earning Rules", version: "1", chainId, verifyingContract: address };
   return { voucher, signature: await signer.signTypedData(domain, PURCHASE_VOUCHER_TYPES, voucher), points };
 }
 
@@ -252,13 +250,9 @@ export async function reportReturn(
   input: { receipt: string; returnedSpend: bigint | string },
 ): Promise<{ receipt: TransactionReceipt; cancelled: bigint; takenBack: bigint; owed: bigint }> {
   const tx = await send(client, rules.reportReturn, parseRef(input.receipt, "receipt"), parseAmount(input.returnedSpend, "returned spend"));
-  for (const log of tx.logs) {
-    const parsed = rules.interface.parseLog(log);
-    if (parsed?.name === "ReturnReported") {
-      return { receipt: tx, cancelled: parsed.args.cancelled as bigint, takenBack: parsed.args.takenBack as bigint, owed: parsed.args.owed as bigint };
-    }
-  }
-  throw new InvalidInputError("receipt", "no ReturnReported log in the transaction");
+  const [e] = await eventsIn(tx, rules, rules.getEvent("ReturnReported"));
+  if (e === undefined) throw new PointsError("the transaction has no ReturnReported event", "check the receipt with points rules pending");
+  return { receipt: tx, cancelled: e.cancelled, takenBack: e.takenBack, owed: e.owed };
 }
 
 /** What a receipt earned and what became of it. */
@@ -282,12 +276,7 @@ export async function pendingPoints(rules: EarningRules, customer: string): Prom
 }
 
 /** The points, rule and release time of a transaction's PurchaseRewarded event (none: 0s). */
-function rewarded(rules: EarningRules, tx: TransactionReceipt): Rewarded {
-  for (const log of tx.logs) {
-    const parsed = rules.interface.parseLog(log);
-    if (parsed?.name === "PurchaseRewarded") {
-      return { receipt: tx, points: parsed.args.points as bigint, ruleId: parsed.args.ruleId as bigint, releaseAt: parsed.args.releaseAt as bigint };
-    }
-  }
-  return { receipt: tx, points: 0n, ruleId: 0n, releaseAt: 0n };
+async function rewarded(rules: EarningRules, tx: TransactionReceipt): Promise<Rewarded> {
+  const [e] = await eventsIn(tx, rules, rules.getEvent("PurchaseRewarded"));
+  return { receipt: tx, points: e?.points ?? 0n, ruleId: e?.ruleId ?? 0n, releaseAt: e?.releaseAt ?? 0n };
 }

@@ -1,4 +1,4 @@
-import type { PointsClient } from "./client.js";
+import { latestBlock, type PointsClient } from "./client.js";
 import { fromIndexer } from "./indexed.js";
 import { queryInChunks } from "./logs.js";
 
@@ -33,7 +33,7 @@ export interface Settlement {
 /** The first block at or after `timestamp` (seconds), by binary search over the chain. */
 export async function blockAtTime(client: PointsClient, timestamp: number): Promise<number> {
   let low = 0;
-  let high = await client.provider.getBlockNumber();
+  let high = await latestBlock(client);
   if ((await client.provider.getBlock(high))!.timestamp < timestamp) return high + 1;
   while (low < high) {
     const mid = Math.floor((low + high) / 2);
@@ -54,7 +54,7 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
   const indexed = await fromIndexer(client, (ix) => ix.settlement({ fromBlock: range.fromBlock, toBlock: range.toBlock }));
   if (indexed !== undefined) return indexed;
   const { token, mall } = client;
-  const toBlock = range.toBlock ?? (await client.provider.getBlockNumber());
+  const toBlock = range.toBlock ?? (await latestBlock(client));
   const fromBlock = range.fromBlock ?? client.fromBlock;
   const all = { toBlock };
   const [issuerSets, issued, batches, placed, cancelled] = await Promise.all([
@@ -71,7 +71,7 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
     let merchant = 0;
     for (const e of mapping) {
       if (e.blockNumber > block || (e.blockNumber === block && e.index > index)) break;
-      if (e.args[0] === issuer) merchant = Number(e.args[1]);
+      if (e.args.issuer === issuer) merchant = Number(e.args.merchantId);
     }
     return merchant;
   };
@@ -86,8 +86,8 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
 
   const issuedToDate = new Map<number, bigint>();
   const issuances = [
-    ...issued.map((e) => ({ e, issuer: e.args[0] as string, amount: e.args[2] as bigint })),
-    ...batches.map((e) => ({ e, issuer: e.args[0] as string, amount: e.args[3] as bigint })),
+    ...issued.map((e) => ({ e, issuer: e.args.issuer, amount: e.args.amount })),
+    ...batches.map((e) => ({ e, issuer: e.args.issuer, amount: e.args.total })),
   ];
   for (const { e, issuer, amount } of issuances) {
     const merchant = merchantAt(issuer, e.blockNumber, e.index);
@@ -95,10 +95,10 @@ export async function settle(client: PointsClient, range: { fromBlock?: number; 
     if (e.blockNumber >= fromBlock) position(merchant).issued += amount;
   }
 
-  for (const e of placed) position(Number(e.args[3])).redeemed += e.args[5] as bigint;
+  for (const e of placed) position(Number(e.args.merchantId)).redeemed += e.args.pointsPaid;
   for (const e of cancelled) {
-    const order = await mall.order(e.args[0] as bigint, { blockTag: toBlock });
-    position(Number(order.merchantId)).redeemed -= e.args[3] as bigint;
+    const order = await mall.order(e.args.orderId, { blockTag: toBlock });
+    position(Number(order.merchantId)).redeemed -= e.args.pointsRefunded;
   }
 
   return settlementFrom({ fromBlock, toBlock, positions: [...positions.values()], issuedToDate });

@@ -1,5 +1,5 @@
 import type { ContractRunner } from "ethers";
-import { StatusPoints__factory, type StatusPoints } from "../../types/ethers-contracts/index.js";
+import { StatusPoints__factory, type StatusPoints } from "./contracts.js";
 import type { PointsClient } from "./client.js";
 import { parseAddress } from "./validate.js";
 

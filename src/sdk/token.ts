@@ -1,7 +1,13 @@
-import { Signature, id, type TransactionReceipt } from "ethers";
+import { Signature, type TransactionReceipt } from "ethers";
 import { requireSigner, send, type PointsClient } from "./client.js";
+import { eip712DomainOf } from "./eip712.js";
 import { InvalidInputError, PointsError } from "./errors.js";
-import { parseAddress, parseAmount, parseRef } from "./validate.js";
+import { queryInChunks } from "./logs.js";
+import { checkRecipient, checkRecipients } from "./recipients.js";
+import { ALL_TOKEN_ROLES, tokenRoleId, type TokenRole } from "./roles.js";
+import { parseAddress, parseAmount, parsePointsOrZero, parseRef, readableRef } from "./validate.js";
+
+export { tokenRoleId, type TokenRole };
 
 /** The EIP-712 types of an ERC-2612 permit. */
 export const PERMIT_TYPES = {
@@ -14,22 +20,51 @@ export const PERMIT_TYPES = {
   ],
 };
 
-export type TokenRole = "ISSUER_ROLE" | "BURNER_ROLE" | "PAUSER_ROLE" | "DEFAULT_ADMIN_ROLE";
-
-export function tokenRoleId(role: TokenRole): string {
-  return role === "DEFAULT_ADMIN_ROLE" ? "0x" + "00".repeat(32) : id(role);
-}
-
 export async function balanceOf(client: PointsClient, account: string): Promise<bigint> {
   return client.token.balanceOf(parseAddress(account, "account"));
 }
 
-/** Issues `amount` points to `to` for `ref` (text up to 31 bytes, or a 0x… 32-byte hash). */
+/** An earlier issuance by the same issuer under the same reference. */
+export interface EarlierIssue {
+  block: number;
+  txHash: string;
+  to: string;
+  amount: bigint;
+}
+
+/** Where `issuer` issued under `ref` before (its Issued events with that reference), oldest first. */
+export async function issuedWithRef(client: PointsClient, issuer: string, ref: string): Promise<EarlierIssue[]> {
+  const { token } = client;
+  // Filtered by two topics, so one request can cover a long range; a refused range is split.
+  const events = await queryInChunks(client, token, token.filters.Issued(parseAddress(issuer, "issuer"), undefined, undefined, parseRef(ref)), { chunk: 1_000_000 });
+  return events.map((e) => ({ block: e.blockNumber, txHash: e.transactionHash, to: e.args.to, amount: e.args.amount }));
+}
+
+/**
+ * Issues `amount` points to `to` for `ref` (text up to 31 bytes, or a 0x… 32-byte hash). Refuses
+ * a recipient that would lose the points (the system's own contracts), and a reference this issuer
+ * used before unless `allowRepeat`: a receipt credited twice is usually a mistake.
+ */
 export async function issue(
   client: PointsClient,
-  input: { to: string; amount: bigint | string; ref: string },
+  input: { to: string; amount: bigint | string; ref: string; allowRepeat?: boolean },
 ): Promise<TransactionReceipt> {
-  return send(client, client.token.issue, parseAddress(input.to, "to"), parseAmount(input.amount), parseRef(input.ref));
+  const to = parseAddress(input.to, "to");
+  const amount = parseAmount(input.amount);
+  const ref = parseRef(input.ref);
+  const issuer = await requireSigner(client).getAddress();
+  await checkRecipient(client, to, "to");
+  if (input.allowRepeat !== true) {
+    const [earlier] = await issuedWithRef(client, issuer, ref);
+    if (earlier !== undefined) {
+      throw new InvalidInputError(
+        "reference",
+        `${issuer} issued under "${readableRef(ref)}" before (${earlier.amount} points to ${earlier.to} in block ${earlier.block}); nothing was sent`,
+        "a receipt credited twice is usually a mistake; to issue again anyway, allow a repeat (points issue --allow-repeat)",
+      );
+    }
+  }
+  return send(client, client.token.issue, to, amount, ref);
 }
 
 /** Issues to many recipients in one transaction; `batchRef` works once. */
@@ -39,10 +74,12 @@ export async function issueBatch(
 ): Promise<TransactionReceipt> {
   if (input.recipients.length === 0) throw new InvalidInputError("recipients", "none", "give at least one");
   if (input.recipients.length !== input.amounts.length) {
-    throw new InvalidInputError("amounts", `${input.amounts.length} amounts for ${input.recipients.length} recipients`);
+    throw new InvalidInputError("amounts", `${input.amounts.length} amounts for ${input.recipients.length} recipients`, "give one amount per recipient");
   }
   const recipients = input.recipients.map((r, i) => parseAddress(r, `recipient #${i}`));
   const amounts = input.amounts.map((a, i) => parseAmount(a, `amount #${i}`));
+  const [first] = await checkRecipients(client, recipients);
+  if (first !== undefined) throw new InvalidInputError(`recipient #${first[0]}`, first[1], "points sent there are lost: give a person's address");
   return send(client, client.token.issueBatch, recipients, amounts, parseRef(input.batchRef, "batch reference"));
 }
 
@@ -51,7 +88,10 @@ export async function transfer(
   client: PointsClient,
   input: { to: string; amount: bigint | string },
 ): Promise<TransactionReceipt> {
-  return send(client, client.token.transfer, parseAddress(input.to, "to"), parseAmount(input.amount));
+  const to = parseAddress(input.to, "to");
+  const amount = parseAmount(input.amount);
+  await checkRecipient(client, to, "to");
+  return send(client, client.token.transfer, to, amount);
 }
 
 /** Signs an ERC-2612 permit with the client's signer (the owner), for `spender` to submit. */
@@ -63,12 +103,7 @@ export async function signPermit(
   const owner = await signer.getAddress();
   const spender = parseAddress(input.spender, "spender");
   const value = parseAmount(input.value, "value");
-  const [nonce, name, { chainId }] = await Promise.all([
-    client.token.nonces(owner),
-    client.token.name(),
-    client.provider.getNetwork(),
-  ]);
-  const domain = { name, version: "1", chainId, verifyingContract: await client.token.getAddress() };
+  const [nonce, domain] = await Promise.all([client.token.nonces(owner), eip712DomainOf(client.token)]);
   const sig = Signature.from(await signer.signTypedData(domain, PERMIT_TYPES, { owner, spender, value, nonce, deadline: input.deadline }));
   return { owner, spender, value, deadline: input.deadline, v: sig.v, r: sig.r, s: sig.s };
 }
@@ -104,7 +139,7 @@ export async function setIssuerQuota(
   client: PointsClient,
   input: { issuer: string; quota: bigint | string },
 ): Promise<TransactionReceipt> {
-  const quota = String(input.quota).trim() === "0" ? 0n : parseAmount(input.quota, "quota");
+  const quota = parsePointsOrZero(input.quota, "quota");
   return send(client, client.token.setIssuerQuota, parseAddress(input.issuer, "issuer"), quota);
 }
 
@@ -128,9 +163,8 @@ export async function revokeTokenRole(
 /** The token roles `account` holds. */
 export async function tokenRoles(client: PointsClient, account: string): Promise<TokenRole[]> {
   const address = parseAddress(account, "account");
-  const all: TokenRole[] = ["DEFAULT_ADMIN_ROLE", "ISSUER_ROLE", "BURNER_ROLE", "PAUSER_ROLE"];
-  const held = await Promise.all(all.map((r) => client.token.hasRole(tokenRoleId(r), address)));
-  return all.filter((_, i) => held[i]);
+  const held = await Promise.all(ALL_TOKEN_ROLES.map((r) => client.token.hasRole(tokenRoleId(r), address)));
+  return ALL_TOKEN_ROLES.filter((_, i) => held[i]);
 }
 
 export async function pause(client: PointsClient): Promise<TransactionReceipt> {

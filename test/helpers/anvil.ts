@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { JsonRpcProvider, NonceManager, Wallet, getAddress, keccak256, toBeHex, type Signer } from "ethers";
+import { HDNodeWallet, JsonRpcProvider, NonceManager, Wallet, getAddress, keccak256, toBeHex, type Signer } from "ethers";
 import { projectRoot } from "../../scripts/lib/deployment.js";
 import { demoWallet } from "../../scripts/lib/demo.js";
 import { deployForBench } from "../../bench/deploy.js";
@@ -18,29 +18,36 @@ const arch = process.arch === "x64" ? "amd64" : process.arch;
 const native = path.join(projectRoot, "node_modules", "@foundry-rs", `anvil-${process.platform}-${arch}`, "bin", "anvil");
 const anvilBin = existsSync(native) ? native : path.join(projectRoot, "node_modules", ".bin", "anvil");
 
+/** An independent EVM node (anvil, from npm) on a free port, with the test mnemonic's accounts. */
 export interface Anvil {
   url: string;
   port: number;
+  chainId: number;
   child: ChildProcess;
   provider: JsonRpcProvider;
+  /** Raw JSON-RPC, for anvil's own methods (evm_mine, evm_setAutomine, …). */
+  rpc: (method: string, params?: unknown[]) => Promise<unknown>;
   /** Stops it; SIGINT lets anvil write its --dump-state file first (SIGTERM may cut it short). */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts anvil on `port` (default: a free one); `blockTime` mines on an interval instead of per transaction. */
-export async function startAnvil(options: { port?: number; args?: string[] } = {}): Promise<Anvil> {
+/** Starts anvil on `port` (default: a free one), chain id `chainId` (default 31337), with extra `args`. */
+export async function startAnvil(options: { port?: number; chainId?: number; args?: string[] } = {}): Promise<Anvil> {
   const port = options.port ?? (await freePort());
+  const chainId = options.chainId ?? 31337;
   const args = options.args ?? [];
   const gas = args.includes("--gas-limit") ? [] : ["--gas-limit", "60000000"];
-  const child = spawn(anvilBin, ["--host", "127.0.0.1", "--port", String(port), ...gas, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(anvilBin, ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId), ...gas, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   await waitForOutput(child, /Listening on/, 30_000);
   const url = `http://127.0.0.1:${port}`;
-  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, cacheTimeout: -1 });
   return {
     url,
     port,
+    chainId,
     child,
     provider,
+    rpc: (method, params = []) => provider.send(method, params) as Promise<unknown>,
     stop: async (signal: NodeJS.Signals = "SIGTERM") => {
       provider.destroy();
       if (child.exitCode !== null) return;
@@ -96,3 +103,6 @@ export async function bulkHistory(system: AnvilSystem, anvil: Anvil, o: { batche
     else await (await token.connect(customer).transfer(recipients[0]!, 3n)).wait();
   }
 }
+
+/** Account `i` of the test mnemonic (funded by anvil). */
+export const testAccount = (i: number): HDNodeWallet => demoWallet(i);

@@ -1,113 +1,93 @@
-import { BrowserProvider, JsonRpcProvider } from "ethers";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { connectPoints, type PointsClient } from "../../src/sdk/index.js";
-import { Console } from "./Console.js";
-import { WrongNetworkError, shopperMessage } from "./messages.js";
-import { short } from "./shared.js";
-import { Shop } from "./Shop.js";
-import { connectWallet, discoverWallets, watchToken, type SystemConfig, type WalletInfo } from "./wallet.js";
+import { useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { BrowserRouter, Route, Routes, useLocation } from "react-router";
+import { AccountPage } from "./account/AccountPage.js";
+import { loadConfig, type SystemConfig } from "./config.js";
+import { ConsolePage } from "./console/ConsolePage.js";
+import { RefreshProvider } from "./data/refresh.js";
+import { CartPage } from "./shop/CartPage.js";
+import { CheckoutPage } from "./shop/CheckoutPage.js";
+import { HistoryPage } from "./shop/HistoryPage.js";
+import { ItemPage } from "./shop/ItemPage.js";
+import { OrdersPage } from "./shop/OrdersPage.js";
+import { ReceiptPage } from "./shop/ReceiptPage.js";
+import { SendPage } from "./shop/SendPage.js";
+import { ShopPage } from "./shop/ShopPage.js";
+import { ErrorBoundary } from "./ui/ErrorBoundary.js";
+import { Header } from "./ui/Header.js";
+import { NotFound } from "./ui/NotFound.js";
+import { WalletBanner } from "./ui/WalletBanner.js";
+import { useWallet, WalletProvider } from "./wallet/WalletContext.js";
 
-type Notice = { kind: "ok" | "error"; text: string } | undefined;
+/** Each page in its own error boundary: a crash says so and offers a reload; the header stays. */
+function Guarded({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return <ErrorBoundary resetKey={pathname}>{children}</ErrorBoundary>;
+}
 
+const page = (element: ReactNode) => <Guarded>{element}</Guarded>;
+
+function Layout() {
+  const { provider } = useWallet();
+  return (
+    <RefreshProvider provider={provider}>
+      <div className="page">
+        <Header />
+        <WalletBanner />
+        <Routes>
+          <Route path="/" element={page(<ShopPage />)} />
+          <Route path="/item/:id" element={page(<ItemPage />)} />
+          <Route path="/cart" element={page(<CartPage />)} />
+          <Route path="/checkout" element={page(<CheckoutPage />)} />
+          <Route path="/orders" element={page(<OrdersPage />)} />
+          <Route path="/orders/:id" element={page(<ReceiptPage />)} />
+          <Route path="/history" element={page(<HistoryPage />)} />
+          <Route path="/send" element={page(<SendPage />)} />
+          <Route path="/account" element={page(<AccountPage />)} />
+          <Route path="/account/:section" element={page(<AccountPage />)} />
+          <Route path="/console" element={page(<ConsolePage />)} />
+          <Route path="/console/:section" element={page(<ConsolePage />)} />
+          <Route path="*" element={page(<NotFound />)} />
+        </Routes>
+      </div>
+    </RefreshProvider>
+  );
+}
+
+/** Reads /config.json (which chain, which contracts), asking again while the server is away. */
 export function App() {
+  const { t } = useTranslation();
   const [config, setConfig] = useState<SystemConfig>();
-  const [wallets, setWallets] = useState<WalletInfo[]>([]);
-  const [wallet, setWallet] = useState<WalletInfo>();
-  const [account, setAccount] = useState<string>();
-  const [client, setClient] = useState<PointsClient>();
-  const [tab, setTab] = useState<"shop" | "console">("shop");
-  const [notice, setNotice] = useState<Notice>();
-  const [version, setVersion] = useState(0);
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    void (async () => {
-      setConfig((await (await fetch("/config.json")).json()) as SystemConfig);
-      setWallets(await discoverWallets());
-    })();
-  }, []);
+    let current = true;
+    loadConfig().then(
+      (c) => current && setConfig(c),
+      () => {
+        if (!current) return;
+        setFailed(true);
+        setTimeout(() => current && setAttempt((n) => n + 1), 4_000);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
 
-  const reader = useMemo(
-    () => (config === undefined ? undefined : connectPoints(new JsonRpcProvider(config.rpcUrl, config.chainId, { staticNetwork: true }), config)),
-    [config],
-  );
-
-  async function onConnect(w: WalletInfo) {
-    if (config === undefined) return;
-    try {
-      const address = await connectWallet(w.provider, config);
-      const signer = await new BrowserProvider(w.provider, config.chainId).getSigner(address);
-      setWallet(w);
-      setAccount(address);
-      // With a relay, a wallet with no coin for gas still transfers, claims and redeems.
-      setClient(connectPoints(signer, config, config.relayUrl === undefined ? {} : { relay: { url: config.relayUrl, mode: "auto" } }));
-      setNotice({ kind: "ok", text: `Connected ${short(address)} with ${w.name}.` });
-    } catch (error) {
-      setNotice({ kind: "error", text: shopperMessage(error) });
-    }
+  if (config === undefined) {
+    return (
+      <p className={failed ? "state error" : "state loading"} role={failed ? "alert" : "status"}>
+        {failed ? t("state.noConfig") : t("state.loadingMall")}
+      </p>
+    );
   }
-
-  /** Runs a wallet action, then says how it went and reloads the data. */
-  const act = useCallback(
-    async (action: () => Promise<string>) => {
-      setNotice({ kind: "ok", text: "Confirm in your wallet…" });
-      try {
-        // The shopper may have switched networks in the wallet since connecting.
-        if (wallet !== undefined && config !== undefined) {
-          const chainId = Number(await wallet.provider.request({ method: "eth_chainId" }));
-          if (chainId !== config.chainId) {
-            throw new WrongNetworkError(chainId, config.chainId);
-          }
-        }
-        setNotice({ kind: "ok", text: await action() });
-      } catch (error) {
-        setNotice({ kind: "error", text: shopperMessage(error) });
-      }
-      refresh();
-    },
-    [refresh, wallet, config],
-  );
-
-  if (config === undefined || reader === undefined) return <p className="loading">Loading the mall…</p>;
   return (
-    <div className="page">
-      <header>
-        <h1>Points Mall</h1>
-        <nav>
-          <button className={tab === "shop" ? "tab on" : "tab"} onClick={() => setTab("shop")}>Shop</button>
-          <button className={tab === "console" ? "tab on" : "tab"} onClick={() => setTab("console")}>Merchant console</button>
-        </nav>
-        <div className="wallet">
-          {account === undefined ? (
-            wallets.length === 0 ? (
-              <span>No wallet found: install MetaMask to shop.</span>
-            ) : (
-              wallets.map((w) => (
-                <button key={w.rdns} className="primary" onClick={() => void onConnect(w)}>
-                  Connect {w.name}
-                </button>
-              ))
-            )
-          ) : (
-            <>
-              <span className="account" data-testid="account">{short(account)}</span>
-              <button onClick={() => void act(async () => ((await watchToken(wallet!.provider, config)) ? `${config.symbol} is in your wallet.` : "The wallet did not add the token."))}>
-                Add {config.symbol} to wallet
-              </button>
-            </>
-          )}
-        </div>
-      </header>
-      {notice !== undefined && (
-        <p role="alert" className={`notice ${notice.kind}`} data-testid="notice">
-          {notice.text}
-        </p>
-      )}
-      {tab === "shop" ? (
-        <Shop reader={reader} client={client} account={account} symbol={config.symbol} act={act} version={version} />
-      ) : (
-        <Console reader={reader} client={client} account={account} act={act} version={version} />
-      )}
-    </div>
+    <WalletProvider config={config}>
+      <BrowserRouter>
+        <Layout />
+      </BrowserRouter>
+    </WalletProvider>
   );
 }

@@ -3,6 +3,7 @@
  * it runs until SIGTERM or SIGINT, and delivers webhooks. Logs are JSON lines.
  */
 import type { Command } from "commander";
+import type { Cli } from "../context.js";
 import { findDeployment } from "../connect.js";
 import { databaseOption, overIssuanceOption, wholeOption } from "./ledger-options.js";
 
@@ -16,7 +17,7 @@ interface IndexOptions {
   rebuildOnMismatch?: boolean;
 }
 
-export function registerIndexCommand(program: Command): void {
+export function registerIndexCommand(program: Command, cli: Cli): void {
   program
     .command("index")
     .description("index the deployment into the ledger database (PGlite in .points/db/<deployment>, or DATABASE_URL) until stopped")
@@ -27,12 +28,12 @@ export function registerIndexCommand(program: Command): void {
     .option("--poll <ms>", "how often to ask for new blocks when caught up")
     .option("--max-log-blocks <n>", "the most blocks in one getLogs request")
     .option("--rebuild-on-mismatch", "if the database holds another deployment's index, rebuild it for this one")
-    .action(async (o: IndexOptions, command: Command) => {
+    .action(async (o: IndexOptions) => {
       // Loaded here, not at the top: every other command starts faster without the ledger's modules.
       const [{ openDatabase }, { jsonLogger }, { startLedger }, { stopOnSignals }] = await Promise.all([
         import("../../indexer/database.js"), import("../../indexer/log.js"), import("../../serve/ledger.js"), import("../../serve/run.js"),
       ]);
-      const globals = command.optsWithGlobals<{ deployment?: string; rpc?: string }>();
+      const globals = cli.globals();
       const deployment = findDeployment(globals.deployment);
       const log = jsonLogger();
       const database = await openDatabase(databaseOption(o.database, globals.deployment));
@@ -41,7 +42,7 @@ export function registerIndexCommand(program: Command): void {
       try {
         ledger = await startLedger({
           database,
-          rpcUrl: globals.rpc ?? process.env.POINTS_RPC_URL ?? deployment.rpcUrl ?? "http://127.0.0.1:8545",
+          rpcUrl: globals.rpc ?? deployment.rpcUrl ?? "http://127.0.0.1:8545",
           deployment: { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, rules: o.rules, fromBlock: deployment.fromBlock ?? 0 },
           indexer: {
             confirmations: o.confirmations === undefined ? undefined : wholeOption(o.confirmations, "--confirmations"),

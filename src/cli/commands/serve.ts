@@ -4,9 +4,10 @@
  * SIGINT stops it gracefully.
  */
 import type { Command } from "commander";
+import type { Cli } from "../context.js";
 import { wholeOption } from "./ledger-options.js";
 
-export function registerServeCommand(program: Command): void {
+export function registerServeCommand(program: Command, cli: Cli): void {
   program
     .command("serve")
     .description("run the deployment's indexer, ledger API, relay and web app (with --deployment <id>)")
@@ -14,12 +15,12 @@ export function registerServeCommand(program: Command): void {
     .option("--api-port <n>", "the ledger API's port (overrides the file; default 8100)")
     .option("--no-web", "do not serve the web app")
     .option("--no-relay", "do not run the relay")
-    .action(async (o: { config?: string; apiPort?: string; web: boolean; relay: boolean }, command: Command) => {
+    .action(async (o: { config?: string; apiPort?: string; web: boolean; relay: boolean }) => {
       // Loaded here, not at the top: every other command starts faster without the ledger's modules.
       const [{ jsonLogger }, { readServeConfig }, { runServe, stopOnSignals }] = await Promise.all([
         import("../../indexer/log.js"), import("../../serve/config.js"), import("../../serve/run.js"),
       ]);
-      const globals = command.optsWithGlobals<{ deployment?: string; rpc?: string }>();
+      const globals = cli.globals();
       const config = readServeConfig(o.config);
       if (o.apiPort !== undefined) config.api.port = wholeOption(o.apiPort, "--api-port");
       if (!o.web) config.web = false;

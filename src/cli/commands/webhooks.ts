@@ -7,24 +7,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import type { Cli } from "../context.js";
 import type { LedgerDatabase } from "../../indexer/database.js";
 import { DatabaseLockedError } from "../../indexer/errors.js";
 import { WEBHOOK_EVENTS } from "../../indexer/context.js";
 import { PointsError } from "../../sdk/errors.js";
-import { table, toJson } from "../output.js";
+import { table } from "../output.js";
 import { deploymentKey } from "../remember.js";
 import { databaseOption, wholeOption } from "./ledger-options.js";
-
-interface Globals {
-  deployment?: string;
-  json?: boolean;
-}
 
 type Admin = (method: string, route: string, body?: unknown) => Promise<Record<string, unknown>>;
 
 /** Runs `direct` on the database, or `viaServer` through the running server's admin routes when it holds the database. */
-async function withLedger<T>(command: Command, database: string | undefined, direct: (db: LedgerDatabase) => Promise<T>, viaServer: (admin: Admin) => Promise<T>): Promise<T> {
-  const globals = command.optsWithGlobals<Globals>();
+async function withLedger<T>(cli: Cli, database: string | undefined, direct: (db: LedgerDatabase) => Promise<T>, viaServer: (admin: Admin) => Promise<T>): Promise<T> {
+  const globals = cli.globals();
   // Loaded here, not at the top: every other command starts faster without the database's modules.
   const { openDatabase } = await import("../../indexer/database.js");
   let db: LedgerDatabase;
@@ -32,7 +28,7 @@ async function withLedger<T>(command: Command, database: string | undefined, dir
     db = await openDatabase(databaseOption(database, globals.deployment));
   } catch (error) {
     if (!(error instanceof DatabaseLockedError)) throw error;
-    const file = path.join(process.cwd(), ".points", `${deploymentKey(globals.deployment)}.admin-token`);
+    const file = path.join(cli.environment.cwd, ".points", `${deploymentKey(globals.deployment)}.admin-token`);
     if (!existsSync(file)) throw error;
     const { url, token } = JSON.parse(readFileSync(file, "utf8")) as { url: string; token: string };
     return viaServer(async (method, route, body) => {
@@ -54,13 +50,13 @@ async function withLedger<T>(command: Command, database: string | undefined, dir
   }
 }
 
-function print(command: Command, json: unknown, human: () => string): void {
-  console.log(command.optsWithGlobals<Globals>().json === true ? toJson(json) : human());
+function print(cli: Cli, json: unknown, human: () => string): void {
+  cli.print(json, human);
 }
 
 const subscriptions = () => import("../../indexer/subscriptions.js");
 
-export function registerWebhooksCommand(program: Command): void {
+export function registerWebhooksCommand(program: Command, cli: Cli): void {
   const webhooks = program.command("webhooks").description("webhook subscribers: signed POSTs for orders, issuance, books out of balance, over-issuance");
   const dbOption = ["--database <url|dir>", "the ledger database (default: DATABASE_URL, else .points/db/<deployment>)"] as const;
 
@@ -70,28 +66,28 @@ export function registerWebhooksCommand(program: Command): void {
     .option("--events <list>", `comma-separated, of ${WEBHOOK_EVENTS.join(", ")} (default: all)`)
     .option("--secret <secret>", "the HMAC-SHA256 secret (default: one is made and shown once)")
     .option(...dbOption)
-    .action(async (url: string, o: { events?: string; secret?: string; database?: string }, command: Command) => {
+    .action(async (url: string, o: { events?: string; secret?: string; database?: string }) => {
       const input = { url, events: o.events === undefined ? [] : o.events.split(",").map((e) => e.trim()).filter((e) => e !== ""), secret: o.secret };
-      const sub: Record<string, unknown> = await withLedger<Record<string, unknown>>(command, o.database, async (db) => ({ ...(await (await subscriptions()).addSubscription(db.db, input)) }), (admin) => admin("POST", "/admin/webhooks", input));
-      print(command, sub, () => `added webhook ${String(sub.id)} -> ${String(sub.url)} (${(sub.events as string[]).join(", ")})\nsecret ${String(sub.secret)}\n  keep it: receivers check x-points-signature with it; it is not shown again`);
+      const sub: Record<string, unknown> = await withLedger<Record<string, unknown>>(cli, o.database, async (db) => ({ ...(await (await subscriptions()).addSubscription(db.db, input)) }), (admin) => admin("POST", "/admin/webhooks", input));
+      print(cli, sub, () => `added webhook ${String(sub.id)} -> ${String(sub.url)} (${(sub.events as string[]).join(", ")})\nsecret ${String(sub.secret)}\n  keep it: receivers check x-points-signature with it; it is not shown again`);
     });
 
   webhooks
     .command("list")
     .option(...dbOption)
-    .action(async (o: { database?: string }, command: Command) => {
-      const subs = (await withLedger(command, o.database, async (db) => (await subscriptions()).listSubscriptions(db.db), async (admin) => (await admin("GET", "/admin/webhooks")).items)) as Record<string, unknown>[];
-      print(command, subs, () => (subs.length === 0 ? "no webhook subscribers" : table(["id", "url", "events", "from block"], subs.map((s) => [String(s.id), String(s.url), (s.events as string[]).join(","), String(s.fromBlock)]))));
+    .action(async (o: { database?: string }) => {
+      const subs = (await withLedger(cli, o.database, async (db) => (await subscriptions()).listSubscriptions(db.db), async (admin) => (await admin("GET", "/admin/webhooks")).items)) as Record<string, unknown>[];
+      print(cli, subs, () => (subs.length === 0 ? "no webhook subscribers" : table(["id", "url", "events", "from block"], subs.map((s) => [String(s.id), String(s.url), (s.events as string[]).join(","), String(s.fromBlock)]))));
     });
 
   webhooks
     .command("remove")
     .argument("<id>")
     .option(...dbOption)
-    .action(async (id: string, o: { database?: string }, command: Command) => {
-      const gone = await withLedger(command, o.database, async (db) => (await subscriptions()).removeSubscription(db.db, id), async (admin) => (await admin("DELETE", `/admin/webhooks/${encodeURIComponent(id)}`)).ok === true);
+    .action(async (id: string, o: { database?: string }) => {
+      const gone = await withLedger(cli, o.database, async (db) => (await subscriptions()).removeSubscription(db.db, id), async (admin) => (await admin("DELETE", `/admin/webhooks/${encodeURIComponent(id)}`)).ok === true);
       if (!gone) throw new PointsError(`no webhook subscription ${id}`, "list them with points webhooks list");
-      print(command, { ok: true, id }, () => `removed webhook ${id}; what it had not received yet is dropped, its delivery log stays`);
+      print(cli, { ok: true, id }, () => `removed webhook ${id}; what it had not received yet is dropped, its delivery log stays`);
     });
 
   webhooks
@@ -99,15 +95,15 @@ export function registerWebhooksCommand(program: Command): void {
     .option("--subscription <id>", "only this subscriber's")
     .option("--limit <n>", "how many, newest first", "20")
     .option(...dbOption)
-    .action(async (o: { subscription?: string; limit: string; database?: string }, command: Command) => {
+    .action(async (o: { subscription?: string; limit: string; database?: string }) => {
       const limit = wholeOption(o.limit, "--limit");
       const rows = (await withLedger(
-        command,
+        cli,
         o.database,
         async (db) => (await subscriptions()).listDeliveries(db.db, { subscription: o.subscription, limit }),
         async (admin) => (await admin("GET", `/admin/webhooks/deliveries?limit=${limit}${o.subscription === undefined ? "" : `&subscription=${encodeURIComponent(o.subscription)}`}`)).items,
       )) as unknown as Record<string, unknown>[];
-      print(command, rows, () =>
+      print(cli, rows, () =>
         rows.length === 0 ? "no deliveries yet" : table(["at", "subscription", "event", "attempt", "status", "answer"], rows.map((d) => [new Date(String(d.at)).toISOString(), String(d.subscriptionId), String(d.event), String(d.attempt), String(d.status), d.error === null ? String(d.statusCode) : String(d.error)])),
       );
     });
