@@ -13,6 +13,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import type { Migration, MigrationProvider } from "kysely/migration";
+import { relayLimitsMigration } from "./schema-relay.js";
 
 const initial = `
 create table indexer_state (
@@ -418,6 +419,7 @@ async function run(db: Kysely<unknown>, script: string): Promise<void> {
 /** Every migration, by name; names sort in the order they apply. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
   "0001_ledger": { up: (db) => run(db, initial) },
+  "0002_relay_limits": { up: (db) => run(db, relayLimitsMigration) },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@
  * (database.ts installs both parsers, on PGlite and on PostgreSQL).
  */
 import type { ColumnType, Generated, Selectable } from "kysely";
+import type { RelayLimitTables } from "./schema-relay.js";
 
 /** A NUMERIC(78,0): bigint out, bigint or decimal string in. */
 export type Amount = ColumnType<bigint, bigint | string, bigint | string>;
@@ -381,7 +382,7 @@ export interface WebhookDeliveriesTable {
   duration_ms: number;
 }
 
-export interface Schema {
+export interface Schema extends RelayLimitTables {
   indexer_state: IndexerStateTable;
   blocks: BlocksTable;
   contracts: ContractsTable;

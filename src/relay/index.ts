@@ -6,4 +6,5 @@ export { RELAYED_SUMMARY, createRelay, startRelay, type Relay } from "./server.j
 export { type Outcome, type RelayConfig } from "./policy.js";
 export { MAX_REQUEST_GAS, checkedTargets, type Targets } from "./targets.js";
 export { memoryLimitStores, memoryWindowStore, type Entry, type LimitStores, type Taken, type WindowStore } from "./limits.js";
+export { databaseLimitStores, databaseWindowStore } from "./dbLimits.js";
 export { parseForwardRequest } from "./request.js";

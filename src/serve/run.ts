@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { JsonRpcProvider, parseEther } from "ethers";
 import { PointsToken__factory } from "../../types/ethers-contracts/index.js";
 import type { RunningApi } from "../api/server.js";
+import { databaseLimitStores } from "../relay/dbLimits.js";
 import { startRelay } from "../relay/index.js";
 import { decryptKeystore, findDeployment } from "../cli/connect.js";
 import { databaseFromEnv, openDatabase } from "../indexer/database.js";
@@ -117,6 +118,8 @@ export async function runServe(o: ServeOptions): Promise<Service & { urls: Recor
         {
           signer: await relaySigner(c.relay, provider), forwarder: deployment.forwarder, token: deployment.token, mall: deployment.mall, rules: [...(deployment.rules ?? []), ...c.indexer.rules],
           rateLimit: { requests: c.relay.requestsPerMinute, windowSeconds: 60 }, spendCap: { wei: cap, windowSeconds: 86_400 },
+          // In the ledger's database: relays sharing it share the limits, and a restart keeps them.
+          stores: databaseLimitStores(database.db, { requests: c.relay.requestsPerMinute, windowSeconds: 60 }, { wei: cap, windowSeconds: 86_400 }),
           allowOrigins: c.allowOrigins, log: (line: string) => o.log.info(line, { part: "relay" }),
         },
         c.relay.port,

@@ -14,6 +14,7 @@ interface RelayOptions {
   spendCap: bigint;
   allowOrigin?: string[];
   rules?: string[];
+  database?: string;
 }
 
 export const relay: CommandGroup = (program, cli) => {
@@ -30,6 +31,7 @@ export const relay: CommandGroup = (program, cli) => {
     .addOption(option("--spend-cap <coin>", "most native coin the relayer spends for one address a day", kinds.coin, { value: 10n ** 16n, shown: "0.01" }))
     .addOption(origins)
     .addOption(rules)
+    .addOption(option("--database <url>", "keep the limits in this PostgreSQL database (default: DATABASE_URL), shared by every relay that uses it and kept across restarts", kinds.url))
     .action(async (o: RelayOptions) => {
       const deployment = findDeployment(cli.globals().deployment, cli.environment.cwd);
       if (deployment.forwarder === undefined) {
@@ -40,6 +42,15 @@ export const relay: CommandGroup = (program, cli) => {
         throw new PointsError(`the token does not trust ${deployment.forwarder}`, "check --deployment: its forwarder is not the token's");
       }
       const signer = client.signer!;
+      const rateLimit = { requests: o.requestsPerMinute, windowSeconds: 60 };
+      const spendCap = { wei: o.spendCap, windowSeconds: 86_400 };
+      const databaseUrl = o.database ?? (cli.environment.env.DATABASE_URL || undefined);
+      if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+        throw new PointsError(`--database ${databaseUrl}: not a postgres:// URL`, "give the PostgreSQL URL the relays share, like postgres://relay@db.internal/points");
+      }
+      // Loaded only when asked for: the relay without a database starts without the database's modules.
+      const database = databaseUrl === undefined ? undefined : await (await import("../../indexer/database.js")).openDatabase({ url: databaseUrl });
+      const stores = database === undefined ? undefined : (await import("../../relay/dbLimits.js")).databaseLimitStores(database.db, rateLimit, spendCap);
       const rulesContracts = o.rules ?? deployment.rules ?? [];
       const { url } = await startRelay(
         {
@@ -48,8 +59,9 @@ export const relay: CommandGroup = (program, cli) => {
           token: await client.token.getAddress(),
           mall: await client.mall.getAddress(),
           rules: rulesContracts,
-          rateLimit: { requests: o.requestsPerMinute, windowSeconds: 60 },
-          spendCap: { wei: o.spendCap, windowSeconds: 86_400 },
+          rateLimit,
+          spendCap,
+          stores,
           allowOrigins: o.allowOrigin ?? [],
         },
         o.port,
@@ -63,6 +75,7 @@ export const relay: CommandGroup = (program, cli) => {
       say(`  forwards ${RELAYED_SUMMARY}`);
       say(`  rules contracts: ${rulesContracts.length === 0 ? "none" : rulesContracts.map((r) => getAddress(r)).join(", ")}`);
       say(`  per address: one request at a time, ${o.requestsPerMinute} requests a minute, ${formatEther(o.spendCap)} of gas a day (failed transactions count)`);
+      say(`  limits kept ${database === undefined ? "in memory: a restart resets them (--database keeps them in PostgreSQL)" : `in ${database.description}, shared by every relay that uses it`}`);
       say("  Ctrl-C stops it");
       await new Promise(() => undefined); // serve until stopped
     });
