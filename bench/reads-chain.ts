@@ -4,7 +4,7 @@
  * recipients, transfers among 200 regular customers, redemptions, fulfilments and cancellations,
  * many transactions a block. The cache lives in .points/bench/.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Interface, toBeHex, toQuantity } from "ethers";
 import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
@@ -24,10 +24,12 @@ interface Meta {
   deployment: BenchChain["deployment"];
   regulars: string[];
   events: number;
+  /** The chain's height when it was built: a load that gives fewer blocks is a broken cache. */
+  blocks: number;
 }
 
 /** Bump when the history changes, so an old cache is not used. */
-const VERSION = 4;
+const VERSION = 5;
 const cacheDir = path.join(projectRoot, ".points", "bench");
 // 60M gas a block: four batches of 500, a busy chain but a real one.
 const ANVIL_ARGS = ["--gas-limit", "60000000", "--block-base-fee-per-gas", "0", "--auto-impersonate", "--order", "fifo", "--accounts", "10"];
@@ -61,8 +63,14 @@ export async function benchChain(target: number, log: (line: string) => void): P
     if (meta.version === VERSION) {
       log(`loading the cached chain of ${meta.events.toLocaleString("en-US")} events (${path.relative(projectRoot, state)})`);
       const anvil = await startAnvil({ args: [...ANVIL_ARGS, "--load-state", state] });
-      return { anvil, deployment: { ...meta.deployment, rpcUrl: anvil.url }, regulars: meta.regulars, events: meta.events };
+      const height = await anvil.provider.getBlockNumber();
+      if (height >= meta.blocks) return { anvil, deployment: { ...meta.deployment, rpcUrl: anvil.url }, regulars: meta.regulars, events: meta.events };
+      // An anvil stopped before it finished writing its dump loads as a short chain.
+      log(`  the cached chain has ${height} blocks, not ${meta.blocks}: building it again`);
+      await anvil.stop();
     }
+    rmSync(state, { force: true });
+    rmSync(metaFile, { force: true });
   }
   log(`building a chain of about ${target.toLocaleString("en-US")} events on anvil (cached in ${path.relative(projectRoot, cacheDir)}/ for the next run)`);
   const started = Date.now();
@@ -137,7 +145,7 @@ export async function benchChain(target: number, log: (line: string) => void): P
   await rpc(url, [{ method: "evm_setAutomine", params: [true] }]);
   const logs = Number((await anvil.provider.send("eth_blockNumber", [])) as string);
   log(`  built ${events.toLocaleString("en-US")} events in ${logs} blocks in ${Math.round((Date.now() - started) / 1000)} s`);
-  writeFileSync(metaFile, JSON.stringify({ version: VERSION, deployment: { ...d, rpcUrl: url }, regulars, events } satisfies Meta));
+  writeFileSync(metaFile, JSON.stringify({ version: VERSION, deployment: { ...d, rpcUrl: url }, regulars, events, blocks: logs } satisfies Meta));
   // The state is dumped when anvil exits on SIGINT: stop it once, then serve the cached chain.
   await anvil.stop("SIGINT");
   return benchChain(target, log);

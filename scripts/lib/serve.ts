@@ -10,7 +10,7 @@ import path from "node:path";
 import { JsonRpcProvider, formatEther } from "ethers";
 import { openDatabase, type LedgerDatabase } from "../../src/indexer/database.js";
 import { jsonLogger } from "../../src/indexer/log.js";
-import { RELAYED_SUMMARY, startRelay } from "../../src/relay/index.js";
+import { RELAYED_SUMMARY, databaseLimitStores, startRelay } from "../../src/relay/index.js";
 import { startLedger } from "../../src/serve/ledger.js";
 import { PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
 import { demoAccounts, demoCategories, demoGaslessCustomer, demoSkus, demoWallet } from "./demo.js";
@@ -97,14 +97,19 @@ export async function serve({ host, rpcUrl, webPort, relayPort, apiPort, stateDi
 
   // The relay pays the gas of customers with no native coin (ERC-2771, PointsForwarder).
   const relayer = demoWallet(demoAccounts.relayer).connect(new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 }));
+  const database = await ledgerDb;
+  const rateLimit = { requests: 10, windowSeconds: 60 };
+  const spendCap = { wei: 10n ** 16n, windowSeconds: 86_400 };
   const relay = await startRelay(
     {
       signer: relayer,
       forwarder: addresses.forwarder,
       token: addresses.token,
       mall: addresses.mall,
-      rateLimit: { requests: 10, windowSeconds: 60 },
-      spendCap: { wei: 10n ** 16n, windowSeconds: 86_400 },
+      rateLimit,
+      spendCap,
+      // Kept in the ledger's database, as points serve keeps them: a restart does not reset them.
+      stores: databaseLimitStores(database.db, rateLimit, spendCap),
       allowOrigins: [`http://${host}:${webPort}`, `http://localhost:${webPort}`],
       log: () => undefined,
     },
@@ -116,7 +121,7 @@ export async function serve({ host, rpcUrl, webPort, relayPort, apiPort, stateDi
   // The ledger: the indexer and its API over the embedded database (`points serve` without the rest).
   const ledgerLog = createWriteStream(path.join(stateDir, "ledger.log"), { flags: "a" });
   const ledger = await startLedger({
-    database: await ledgerDb,
+    database,
     rpcUrl,
     deployment: { token: addresses.token, mall: addresses.mall, forwarder: addresses.forwarder, fromBlock: addresses.fromBlock },
     indexer: { onMismatch: "rebuild" },
