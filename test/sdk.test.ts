@@ -94,6 +94,8 @@ describe("SDK", function () {
   it("signs a permit with the owner's key and any account submits it, tolerating a front-run", async function () {
     const s = await loadFixture(catalogFixture);
     const { alice, bob } = await clients(s);
+    // A block first: a fixture's snapshot keeps its old time, and the next block jumps to the clock.
+    await networkHelpers.mine();
     const permit = await signPermit(alice, { spender: s.bob.address, value: 40n, deadline: BigInt(await time.latest()) + 600n });
     expect((await submitPermit(bob, permit)).alreadyApplied).to.equal(false);
     expect(await s.token.allowance(s.alice.address, s.bob.address)).to.equal(40n);

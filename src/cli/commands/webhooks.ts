@@ -62,6 +62,7 @@ export function registerWebhooksCommand(program: Command, cli: Cli): void {
 
   webhooks
     .command("add")
+    .description("subscribe a URL to HMAC-signed POSTs of the ledger's events")
     .argument("<url>", "where to POST")
     .option("--events <list>", `comma-separated, of ${WEBHOOK_EVENTS.join(", ")} (default: all)`)
     .option("--secret <secret>", "the HMAC-SHA256 secret (default: one is made and shown once)")
@@ -74,6 +75,7 @@ export function registerWebhooksCommand(program: Command, cli: Cli): void {
 
   webhooks
     .command("list")
+    .description("the subscribers, their events and the block each starts from")
     .option(...dbOption)
     .action(async (o: { database?: string }) => {
       const subs = (await withLedger(cli, o.database, async (db) => (await subscriptions()).listSubscriptions(db.db), async (admin) => (await admin("GET", "/admin/webhooks")).items)) as Record<string, unknown>[];
@@ -82,6 +84,7 @@ export function registerWebhooksCommand(program: Command, cli: Cli): void {
 
   webhooks
     .command("remove")
+    .description("unsubscribe; its delivery log stays")
     .argument("<id>")
     .option(...dbOption)
     .action(async (id: string, o: { database?: string }) => {
@@ -92,6 +95,7 @@ export function registerWebhooksCommand(program: Command, cli: Cli): void {
 
   webhooks
     .command("deliveries")
+    .description("the delivery log, newest first: event, attempt, the receiver's answer")
     .option("--subscription <id>", "only this subscriber's")
     .option("--limit <n>", "how many, newest first", "20")
     .option(...dbOption)
