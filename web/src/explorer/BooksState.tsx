@@ -10,7 +10,6 @@ function Figures({ books }: { books: Reconciliation }) {
   const rows: [string, bigint][] = [
     [t("explorer.books.supply"), books.totalSupply],
     [t("explorer.books.balances", { count: books.holders }), books.sumOfBalances],
-    [t("explorer.books.identity"), books.issued - books.burned + books.refunded],
     [t("explorer.books.open"), books.pointsInOpenOrders],
     [t("explorer.books.reserve"), books.refundReserve],
     [t("explorer.books.final"), books.finalized],

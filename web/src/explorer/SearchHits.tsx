@@ -14,7 +14,7 @@ export function SearchHitView({ hit, ix }: { hit: SearchHit; ix: IndexerClient }
     case "account":
       return (
         <>
-          <p><strong><Address address={hit.address} /></strong> {t("explorer.search.account", { balance: f.points(hit.balance), movements: f.number(hit.movements) })}</p>
+          <p><strong><Address address={hit.address} /></strong> {t("explorer.search.account", { balance: f.points(hit.balance), movements: f.number(hit.movements), count: hit.movements })}</p>
           <AccountMovements ix={ix} address={hit.address} />
         </>
       );
@@ -36,7 +36,7 @@ export function SearchHitView({ hit, ix }: { hit: SearchHit; ix: IndexerClient }
     case "issuance":
       return (
         <p>
-          {t("explorer.search.issuance", { date: f.dateTime(hit.time.getTime() / 1000), amount: f.points(hit.amount), recipients: f.number(hit.recipients), ref: hit.ref })} <Address address={hit.issuer} /> <TxHash hash={hit.txHash} />
+          {t("explorer.search.issuance", { date: f.dateTime(hit.time.getTime() / 1000), amount: f.points(hit.amount), recipients: f.number(hit.recipients), count: hit.recipients, ref: hit.ref })} <Address address={hit.issuer} /> <TxHash hash={hit.txHash} />
         </p>
       );
     case "delivery":
