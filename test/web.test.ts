@@ -417,7 +417,7 @@ describe("the web shop, in a real browser", function () {
       await page.waitForTimeout(600);
     };
     const roles: { account?: number; pages: { path: string; shot?: string }[] }[] = [
-      { pages: [{ path: "/account/register", shot: "register" }] },
+      { pages: [{ path: "/account/register", shot: "register" }, { path: "/explorer" }] },
       {
         account: CUSTOMER,
         pages: [

@@ -34,7 +34,11 @@ export {
   type IndexedOrder,
   type IndexerClient,
   type IndexerHealth,
+  type Holder,
+  type IssuerLiability,
   type Page,
+  type PlatformMovement,
+  type SearchHit,
   type Paging,
 } from "./indexer.js";
 export { fromIndexer, indexerOption, type IndexerOption } from "./indexed.js";

@@ -54,6 +54,50 @@ export interface IndexedOrder extends Order {
   confirmed: boolean;
 }
 
+/** A movement anywhere on the platform (a transfer shows once, as the sender's). */
+export interface PlatformMovement {
+  block: number;
+  logIndex: number;
+  txHash: string;
+  time: Date;
+  kind: MovementKind;
+  account: string;
+  points: bigint;
+  counterparty: string;
+  ref: string;
+  relayed: boolean;
+  confirmed: boolean;
+}
+
+/** An issuer's liability: what it issued, its pro-rata share of the points still out, its quota left. */
+export interface IssuerLiability {
+  issuer: string;
+  merchantId: number;
+  isIssuer: boolean;
+  issued: bigint;
+  issuances: number;
+  quotaLeft: bigint;
+  outstanding: bigint;
+  redeemedByItsCustomers: bigint;
+}
+
+export interface Holder {
+  address: string;
+  balance: bigint;
+  movements: number;
+}
+
+/** What a search found, by kind (the API's /search). */
+export type SearchHit =
+  | { type: "account"; address: string; balance: bigint; movements: number }
+  | { type: "issuer"; address: string; issued: bigint; quotaLeft: bigint }
+  | { type: "contract"; address: string; kind: string }
+  | { type: "merchant"; id: number; name: string; admin: string }
+  | { type: "transaction"; txHash: string; block: number; events: number }
+  | { type: "order"; id: bigint; buyer: string; status: OrderStatus; pointsPaid: bigint }
+  | { type: "issuance"; block: number; txHash: string; time: Date; issuer: string; amount: bigint; recipients: number; ref: string }
+  | { type: "delivery"; orderId: bigint; status: OrderStatus; ref: string; block: number };
+
 export interface IndexerHealth {
   status: "ok" | "behind" | "starting" | "unavailable";
   chainId: number | null;
@@ -78,6 +122,14 @@ export interface IndexerClient {
   settlement(range?: { fromBlock?: number; toBlock?: number; from?: string; to?: string }): Promise<Settlement>;
   /** Points issued and redeemed per UTC day (as `dailyActivity` over RPC). */
   activity(range?: { from?: string; to?: string }): Promise<DailyActivity[]>;
+  /** Recent movements platform-wide, newest first. */
+  movements(paging?: Omit<Paging, "order">): Promise<Page<PlatformMovement>>;
+  /** Issuers and their liabilities. */
+  issuers(paging?: Omit<Paging, "order">): Promise<Page<IssuerLiability>>;
+  /** Holders, largest balance first. */
+  holders(paging?: Omit<Paging, "order">): Promise<Page<Holder>>;
+  /** An address, transaction hash, order id or reference text (only issuances page). */
+  search(q: string, paging?: Omit<Paging, "order">): Promise<Page<SearchHit>>;
   /** Any other route of the API (see its /openapi.json), bigints as strings. */
   get(path: string, query?: Record<string, string | number | undefined>): Promise<Record<string, unknown>>;
 }
@@ -113,6 +165,21 @@ function order(o: Json): IndexedOrder {
     deliveryRef: (o.deliveryRef as string | null) ?? null, reason: (o.reason as string | null) ?? null, refunded: big(o.refunded),
     confirmed: o.confirmed === true,
   };
+}
+
+function searchHit(h: Json): SearchHit {
+  const s = (k: string) => String(h[k]);
+  switch (h.type) {
+    case "account": return { type: "account", address: s("address"), balance: big(h.balance), movements: Number(h.movements) };
+    case "issuer": return { type: "issuer", address: s("address"), issued: big(h.issued), quotaLeft: big(h.quotaLeft) };
+    case "contract": return { type: "contract", address: s("address"), kind: s("kind") };
+    case "merchant": return { type: "merchant", id: Number(h.id), name: s("name"), admin: s("admin") };
+    case "transaction": return { type: "transaction", txHash: s("txHash"), block: Number(h.block), events: Number(h.events) };
+    case "order": return { type: "order", id: big(h.id), buyer: s("buyer"), status: h.status as OrderStatus, pointsPaid: big(h.pointsPaid) };
+    case "issuance": return { type: "issuance", block: Number(h.block), txHash: s("txHash"), time: date(h.time), issuer: s("issuer"), amount: big(h.amount), recipients: Number(h.recipients), ref: s("ref") };
+    case "delivery": return { type: "delivery", orderId: big(h.orderId), status: h.status as OrderStatus, ref: s("ref"), block: Number(h.block) };
+    default: throw new IndexerError(`the ledger API answered a search hit of unknown type ${String(h.type)}`, "update the SDK to the API's version", 200);
+  }
 }
 
 const baseMovement = ({ time: _t, relayed: _r, confirmed: _c, ...m }: IndexedMovement): Movement => m;
@@ -153,6 +220,11 @@ export function connectIndexer(url: string, options: { fetch?: typeof fetch; tim
     return out;
   }
 
+  async function page<T>(path: string, query: Record<string, string | number | undefined>, map: (x: Json) => T): Promise<Page<T>> {
+    const p = await get(path, query);
+    return { items: (p.items as Json[]).map(map), next: (p.next as string | null) ?? null };
+  }
+
   const client: IndexerClient = {
     url,
     get,
@@ -189,6 +261,18 @@ export function connectIndexer(url: string, options: { fetch?: typeof fetch; tim
         obligations: (s.obligations as Json[]).map((o) => ({ from: Number(o.from), to: Number(o.to), points: big(o.points) })),
       };
     },
+    movements: (p = {}) =>
+      page("/movements", { limit: p.limit, cursor: p.cursor }, (m) => ({
+        block: Number(m.block), logIndex: Number(m.logIndex), txHash: String(m.txHash), time: date(m.time), kind: m.kind as MovementKind, account: String(m.account),
+        points: big(m.points), counterparty: String(m.counterparty), ref: String(m.ref), relayed: m.relayed === true, confirmed: m.confirmed === true,
+      })),
+    issuers: (p = {}) =>
+      page("/issuers", { limit: p.limit, cursor: p.cursor }, (i) => ({
+        issuer: String(i.issuer), merchantId: Number(i.merchantId), isIssuer: i.isIssuer === true, issued: big(i.issued), issuances: Number(i.issuances),
+        quotaLeft: big(i.quotaLeft), outstanding: big(i.outstanding), redeemedByItsCustomers: big(i.redeemedByItsCustomers),
+      })),
+    holders: (p = {}) => page("/holders", { limit: p.limit, cursor: p.cursor }, (h) => ({ address: String(h.address), balance: big(h.balance), movements: Number(h.movements) })),
+    search: (q, p = {}) => page("/search", { q, limit: p.limit, cursor: p.cursor }, searchHit),
     activity: async (range = {}) => all("/activity", { order: "asc", ...range }, (d) => ({ day: String(d.day), issued: big(d.issued), redeemed: big(d.redeemed) })),
   };
   return client;

@@ -70,11 +70,14 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   locale?: string;
   path?: string;
+  /** Runs before the page loads, e.g. to route some requests (a server down, another config). */
+  prepare?: (context: BrowserContext) => Promise<void>;
 }
 
 /** A fresh browser context (its own storage) and page at `path`. */
 export async function open(h: WebHarness, options: OpenOptions = {}): Promise<{ page: Page; context: BrowserContext; wallet: TestWallet | undefined }> {
   const context = await h.browser.newContext({ viewport: options.viewport ?? DESKTOP, locale: options.locale ?? "en-US" });
+  await options.prepare?.(context);
   const page = await context.newPage();
   let wallet: TestWallet | undefined;
   if (options.account !== undefined) {

@@ -5,6 +5,7 @@ import { AccountPage } from "./account/AccountPage.js";
 import { loadConfig, type SystemConfig } from "./config.js";
 import { ConsolePage } from "./console/ConsolePage.js";
 import { RefreshProvider } from "./data/refresh.js";
+import { ExplorerPage } from "./explorer/ExplorerPage.js";
 import { CartPage } from "./shop/CartPage.js";
 import { CheckoutPage } from "./shop/CheckoutPage.js";
 import { HistoryPage } from "./shop/HistoryPage.js";
@@ -45,6 +46,7 @@ function Layout() {
           <Route path="/send" element={page(<SendPage />)} />
           <Route path="/account" element={page(<AccountPage />)} />
           <Route path="/account/:section" element={page(<AccountPage />)} />
+          <Route path="/explorer" element={page(<ExplorerPage />)} />
           <Route path="/console" element={page(<ConsolePage />)} />
           <Route path="/console/:section" element={page(<ConsolePage />)} />
           <Route path="*" element={page(<NotFound />)} />

@@ -10,6 +10,8 @@ export interface SystemConfig {
   symbol: string;
   /** The operator's relay: it pays the gas of customers with no native coin. */
   relayUrl?: string;
+  /** The ledger API (`points serve`): history, orders, books and the explorer read from it when set. */
+  indexerUrl?: string;
   /** The deployment block, where history starts. */
   fromBlock?: number;
   /** Minutes without activity after which an account of this browser locks (default 15). */
@@ -51,6 +53,7 @@ export function parseConfig(json: unknown): SystemConfig {
     mall: address(c.mall, "mall"),
     symbol: field(c.symbol, isString, "symbol"),
     relayUrl: optional(c.relayUrl, isString, "relayUrl"),
+    indexerUrl: optional(c.indexerUrl, isString, "indexerUrl"),
     fromBlock: optional(c.fromBlock, isNumber, "fromBlock"),
     lockMinutes: optional(c.lockMinutes, isNumber, "lockMinutes"),
   };

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import {
   ContractRevertError,
+  IndexerError,
   InvalidInputError,
   MetadataError,
   NetworkError,
@@ -66,6 +67,7 @@ export function shopperMessage(error: unknown, t: TFunction): string {
   const e = toPointsError(error);
   if (e instanceof UserRejectedError) return t("errors.rejected");
   if (e instanceof NetworkError) return t("errors.unreachable");
+  if (e instanceof IndexerError) return e.unavailable ? t("ledger.unreachable") : t("ledger.refused", { reason: e.message });
   if (e instanceof NoGasMoneyError) return t("errors.noGas");
   if (e instanceof RelayError) return e.status === 429 ? t("errors.relayBusy", { seconds: e.retryAfter ?? 60 }) : t("errors.relay", { reason: e.message });
   if (e instanceof WrongPasswordError) return t("errors.wrongPassword");

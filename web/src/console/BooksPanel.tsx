@@ -1,8 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { dailyActivity, reconcile, type Reconciliation } from "../../../src/sdk/index.js";
+import { viaLedger } from "../data/ledger.js";
 import { useQuery } from "../data/useQuery.js";
 import { Address } from "../ui/Address.js";
 import { useFormat } from "../ui/format.js";
+import { LedgerNote } from "../ui/LedgerNote.js";
 import { QueryView } from "../ui/QueryView.js";
 import { useWallet } from "../wallet/WalletContext.js";
 import { ActivityChart } from "./ActivityChart.js";
@@ -52,10 +54,11 @@ function Books({ books }: { books: Reconciliation }) {
 export function BooksPanel() {
   const { t } = useTranslation();
   const { reader } = useWallet();
-  const books = useQuery(() => reconcile(reader), [reader]);
-  const activity = useQuery(() => dailyActivity(reader), [reader]);
+  const books = useQuery(() => viaLedger(reader, (ix) => ix.books(), (chain) => reconcile(chain)), [reader]);
+  const activity = useQuery(() => viaLedger(reader, (ix) => ix.activity(), (chain) => dailyActivity(chain)), [reader]);
   return (
     <>
+      <LedgerNote />
       <section>
         <h2>{t("books.activity")}</h2>
         <QueryView query={activity} isEmpty={(d) => d.length === 0} empty={t("books.noActivity")}>{(d) => <ActivityChart days={d} />}</QueryView>

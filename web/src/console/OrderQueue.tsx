@@ -2,13 +2,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import type { OrderStatus } from "../../../src/sdk/index.js";
-import { useBlockTimes } from "../data/blockTimes.js";
+import { useRowTimes } from "../data/blockTimes.js";
 import { itemText, linesText, useCatalog } from "../data/catalog.js";
 import { useMerchantOrders, type OrderRow } from "../data/orders.js";
 import { StatusBadge } from "../shop/StatusBadge.js";
 import { Address } from "../ui/Address.js";
 import { useFormat } from "../ui/format.js";
 import { Pager, usePage } from "../ui/Pager.js";
+import { LedgerNote } from "../ui/LedgerNote.js";
 import { QueryView } from "../ui/QueryView.js";
 import { OrderActions } from "./OrderActions.js";
 
@@ -19,16 +20,16 @@ function QueueTable({ rows, touched, onHandled }: { rows: OrderRow[]; touched: S
   const f = useFormat();
   const catalog = useCatalog();
   const { page, pages, shown } = usePage(rows);
-  const times = useBlockTimes(shown.map((r) => r.block));
+  const timeOf = useRowTimes(shown);
   return (
     <>
       <table className="stack" data-testid="placed-orders">
         <thead><tr><th>{t("orders.order")}</th><th>{t("orders.date")}</th><th>{t("queue.buyer")}</th><th>{t("orders.item")}</th><th>{t("orders.points")}</th><th>{t("orders.status")}</th><th>{t("queue.actions")}</th></tr></thead>
         <tbody>
-          {shown.map(({ order: o, lines, block }) => (
+          {shown.map(({ order: o, lines, block, time }) => (
             <tr key={o.id.toString()} data-testid={`order-${o.id}`}>
               <td data-label={t("orders.order")}>#{o.id.toString()}</td>
-              <td data-label={t("orders.date")}>{times.status === "ok" && times.data.has(block) ? f.dateTime(times.data.get(block)!) : "…"}</td>
+              <td data-label={t("orders.date")}>{f.dateTimeOrPending(timeOf({ block, time }))}</td>
               <td data-label={t("queue.buyer")}><Address address={o.buyer} /></td>
               <td data-label={t("orders.item")}>{linesText(lines, catalog.status === "ok" ? catalog.data : undefined)}</td>
               <td data-label={t("orders.points")}>{f.points(o.pointsPaid)}</td>
@@ -81,6 +82,7 @@ export function OrderQueue({ merchantId }: { merchantId: number }) {
         </select>
         <input type="search" aria-label={t("queue.filterBuyer")} placeholder={t("queue.filterBuyer")} value={params.get("buyer") ?? ""} onChange={(e) => set("buyer", e.target.value)} />
       </div>
+      <LedgerNote />
       <QueryView query={orders}>
         {(rows) => {
           const matching = rows.filter(

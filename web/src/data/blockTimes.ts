@@ -38,3 +38,13 @@ export function useBlockTimes(blocks: number[]): Query<Map<number, number>> {
   const key = blocks.join(",");
   return useQuery(blocks.length === 0 ? undefined : () => blockTimes(provider, blocks), [provider, key]);
 }
+
+/**
+ * The time of each row shown: its own where the ledger API dated it, else its block's (read only
+ * for rows without one). Undefined while a block's time is being read.
+ */
+export function useRowTimes(rows: { block: number; time?: number }[]): (row: { block: number; time?: number }) => number | undefined {
+  const times = useBlockTimes(rows.filter((r) => r.time === undefined).map((r) => r.block));
+  const known = times.status === "ok" || times.status === "error" ? (times.data ?? new Map<number, number>()) : new Map<number, number>();
+  return (row) => row.time ?? known.get(row.block);
+}

@@ -1,7 +1,8 @@
-import { PointsError, getOrder, listOrders, orderLines, readableRef, type Order, type OrderLine, type PointsClient } from "../../../src/sdk/index.js";
+import { PointsError, getOrder, listOrders, orderLines, readableRef, type IndexedOrder, type IndexerClient, type Order, type OrderLine, type PointsClient } from "../../../src/sdk/index.js";
 import type { OrderCancelledEvent, OrderFulfilledEvent, OrderPlacedEvent } from "../../../types/ethers-contracts/contracts/PointsMall.js";
 import type { TypedEventLog } from "../../../types/ethers-contracts/common.js";
 import { useWallet } from "../wallet/WalletContext.js";
+import { allPages, seconds, viaLedger } from "./ledger.js";
 import { byChainOrder, typedLogs } from "./logs.js";
 import { useQuery, type Query } from "./useQuery.js";
 
@@ -11,6 +12,8 @@ export interface OrderRow {
   lines: OrderLine[];
   block: number;
   tx: string;
+  /** When it was placed (unix seconds), where the ledger API dated it. */
+  time?: number;
 }
 
 interface Step {
@@ -57,6 +60,12 @@ export async function loadMerchantOrders(reader: PointsClient, merchantId: numbe
     .map((p) => ({ order: mine.get(p.orderId)!, lines: p.lines, block: p.block, tx: p.tx }));
 }
 
+/** Orders from the ledger API, newest first, each with its lines and date. */
+async function apiOrders(ix: IndexerClient, filter: { buyer?: string; merchantId?: number }): Promise<OrderRow[]> {
+  const orders = await allPages((cursor) => ix.ordersPage({ ...filter, order: "desc", limit: 500, cursor }));
+  return orders.map((o: IndexedOrder) => ({ order: o, lines: o.lines, block: o.placedBlock, tx: o.placedTx, time: seconds(o.placedAt) }));
+}
+
 /** Everything a receipt shows: the order, its lines, and each step with its block. */
 export async function loadOrderDetails(reader: PointsClient, orderId: bigint): Promise<OrderDetails> {
   const { mall, provider } = reader;
@@ -86,15 +95,21 @@ export async function loadOrderDetails(reader: PointsClient, orderId: bigint): P
   };
 }
 
-// One hook per panel: each can move to the indexer's API (connectIndexer) without touching pages.
+// The lists read from the ledger API where there is one, else from the chain's logs.
 export function useBuyerOrders(): Query<OrderRow[]> {
   const { reader, account } = useWallet();
-  return useQuery(account === undefined ? undefined : () => loadBuyerOrders(reader, account), [reader, account]);
+  return useQuery(
+    account === undefined ? undefined : () => viaLedger(reader, (ix) => apiOrders(ix, { buyer: account }), (chain) => loadBuyerOrders(chain, account)),
+    [reader, account],
+  );
 }
 
 export function useMerchantOrders(merchantId: number | undefined): Query<OrderRow[]> {
   const { reader } = useWallet();
-  return useQuery(merchantId === undefined ? undefined : () => loadMerchantOrders(reader, merchantId), [reader, merchantId]);
+  return useQuery(
+    merchantId === undefined ? undefined : () => viaLedger(reader, (ix) => apiOrders(ix, { merchantId }), (chain) => loadMerchantOrders(chain, merchantId)),
+    [reader, merchantId],
+  );
 }
 
 export function useOrderDetails(orderId: bigint | undefined): Query<OrderDetails> {

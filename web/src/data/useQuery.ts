@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useRef, useState, type DependencyList } from "react";
-import { NetworkError, toPointsError, type PointsError } from "../../../src/sdk/index.js";
+import { IndexerError, NetworkError, toPointsError, type PointsError } from "../../../src/sdk/index.js";
 import { RefreshContext } from "./refresh.js";
 
 /** What a panel shows: nothing asked yet, loading, the data, or why not. */
@@ -14,9 +14,9 @@ export type Query<T> = QueryState<T> & { retry: () => void };
 /** How long a panel waits before asking an unreachable chain again. */
 export const RETRY_MS = 4_000;
 
-/** Whether an error means the chain (or server) could not be reached, rather than a refusal. */
+/** Whether an error means the chain (or server, or ledger API) could not be reached, rather than a refusal. */
 export function isUnreachable(error: PointsError): boolean {
-  return error instanceof NetworkError;
+  return error instanceof NetworkError || (error instanceof IndexerError && error.unavailable);
 }
 
 /**

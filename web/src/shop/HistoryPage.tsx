@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { history, type Movement } from "../../../src/sdk/index.js";
-import { useBlockTimes } from "../data/blockTimes.js";
-import { useQuery } from "../data/useQuery.js";
+import type { Movement } from "../../../src/sdk/index.js";
+import { useRowTimes } from "../data/blockTimes.js";
+import { useHistory, type DatedMovement } from "../data/history.js";
 import { RequireAccount } from "../account/RequireAccount.js";
 import { Address } from "../ui/Address.js";
+import { LedgerNote } from "../ui/LedgerNote.js";
 import { useFormat } from "../ui/format.js";
 import { Pager, usePage } from "../ui/Pager.js";
 import { QueryView } from "../ui/QueryView.js";
-import { useWallet } from "../wallet/WalletContext.js";
 
 /** Who was on the other side, in words: from whom, to whom, which order. */
 function Counterparty({ m }: { m: Movement }) {
@@ -31,11 +31,11 @@ function Reference({ m }: { m: Movement }) {
   return <>{m.ref}</>;
 }
 
-function MovementTable({ moves }: { moves: Movement[] }) {
+function MovementTable({ moves }: { moves: DatedMovement[] }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { page, pages, shown } = usePage(moves);
-  const times = useBlockTimes(shown.map((m) => m.block));
+  const timeOf = useRowTimes(shown);
   return (
     <>
       <table className="stack" data-testid="history">
@@ -43,7 +43,7 @@ function MovementTable({ moves }: { moves: Movement[] }) {
         <tbody>
           {shown.map((m) => (
             <tr key={`${m.txHash}-${m.logIndex}`}>
-              <td data-label={t("history.date")}>{times.status === "ok" && times.data.has(m.block) ? f.dateTime(times.data.get(m.block)!) : "…"}</td>
+              <td data-label={t("history.date")}>{f.dateTimeOrPending(timeOf(m))}</td>
               <td data-label={t("history.what")}>{t(`movement.${m.kind}`)}{m.batch === true ? ` ${t("history.batch")}` : ""}</td>
               <td data-label={t("history.points")} className={m.points > 0n ? "plus" : "minus"}>{(m.points > 0n ? "+" : "−") + f.number(m.points > 0n ? m.points : -m.points)}</td>
               <td data-label={t("history.balance")}>{f.number(m.balance)}</td>
@@ -60,13 +60,12 @@ function MovementTable({ moves }: { moves: Movement[] }) {
 
 export function HistoryPage() {
   const { t } = useTranslation();
-  const { reader, account } = useWallet();
-  // Newest first. The data source is this one call, to move to the indexer's API later.
-  const moves = useQuery(account === undefined ? undefined : async () => (await history(reader, account)).reverse(), [reader, account]);
+  const moves = useHistory();
   return (
     <main>
       <h1>{t("history.title")}</h1>
       <RequireAccount>
+        <LedgerNote />
         <QueryView query={moves} isEmpty={(m) => m.length === 0} empty={t("history.none")}>
           {(m) => <MovementTable moves={m} />}
         </QueryView>

@@ -30,6 +30,7 @@ export function Header() {
         <NavLink to="/orders">{t("nav.orders")}</NavLink>
         <NavLink to="/history">{t("nav.history")}</NavLink>
         <NavLink to="/send">{t("nav.send")}</NavLink>
+        <NavLink to="/explorer">{t("nav.explorer")}</NavLink>
         <NavLink to="/console">{t("nav.console")}</NavLink>
       </nav>
       <div className="top-right">

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { IndexerError } from "../../../src/sdk/index.js";
 import type { Query } from "../data/useQuery.js";
 import { shopperMessage } from "../messages.js";
 
@@ -8,7 +9,7 @@ function Problem({ query }: { query: Extract<Query<unknown>, { status: "error" }
   const { t } = useTranslation();
   return (
     <div className="state error" role="alert" data-testid="panel-error">
-      <p>{query.unreachable ? t("state.unreachable") : shopperMessage(query.error, t)}</p>
+      <p>{query.unreachable && !(query.error instanceof IndexerError) ? t("state.unreachable") : shopperMessage(query.error, t)}</p>
       <button type="button" onClick={query.retry}>
         {t("state.retry")}
       </button>

@@ -16,6 +16,8 @@ export function useFormat() {
       points: (v: bigint | number) => `${number.format(v)} ${config.symbol}`,
       /** A block time or a sale window bound (unix seconds). */
       dateTime: (seconds: number | bigint) => dateTime.format(new Date(Number(seconds) * 1000)),
+      /** A row's date, or … while its block's time is being read. */
+      dateTimeOrPending: (seconds: number | undefined) => (seconds === undefined ? "…" : dateTime.format(new Date(seconds * 1000))),
       day: (seconds: number | bigint) => day.format(new Date(Number(seconds) * 1000)),
       symbol: config.symbol,
     };

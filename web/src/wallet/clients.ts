@@ -1,5 +1,5 @@
 import { BrowserProvider, JsonRpcProvider, type Provider } from "ethers";
-import { connectPoints, type PointsClient } from "../../../src/sdk/index.js";
+import { connectIndexer, connectPoints, type PointsClient } from "../../../src/sdk/index.js";
 import type { SystemConfig } from "../config.js";
 import type { Eip1193Provider } from "./extension.js";
 import type { UnlockedWallet } from "./keystore.js";
@@ -11,8 +11,14 @@ export function readProvider(config: SystemConfig): JsonRpcProvider {
   return new JsonRpcProvider(config.rpcUrl, config.chainId, { staticNetwork: true });
 }
 
+/**
+ * Reads go to the ledger API where the config names one (data/ledger.ts decides per read and falls
+ * back to the chain); the SDK's English notes go to the console, the page says it in its language.
+ */
 export function readerClient(config: SystemConfig, provider: Provider): PointsClient {
-  return connectPoints(provider, addresses(config));
+  if (config.indexerUrl === undefined) return connectPoints(provider, addresses(config));
+  const indexer = { client: connectIndexer(config.indexerUrl, { timeoutMs: 10_000 }), note: (m: string) => console.info(m) };
+  return connectPoints(provider, addresses(config), { indexer });
 }
 
 /** An extension wallet's client: with a relay, a wallet with no coin for gas still redeems and sends. */

@@ -11,6 +11,7 @@ export const commonTexts = {
     history: "History",
     send: "Send",
     console: "Console",
+    explorer: "Explorer",
     logIn: "Log in",
     language: "Language",
   },

@@ -13,6 +13,7 @@ export const commonTexts: Resources["common"] = {
     history: "积分明细",
     send: "转让",
     console: "商家后台",
+    explorer: "浏览器",
     logIn: "登录",
     language: "语言",
   },
