@@ -1,5 +1,6 @@
 import { Contract, type Provider } from "ethers";
 import type { PointsClient } from "./client.js";
+import { fromIndexer } from "./indexed.js";
 import { parseAddress } from "./validate.js";
 
 /** How a token's points expire (ERC-7818): undefined for points that never expire. */
@@ -50,6 +51,8 @@ export async function expiryPolicy(client: PointsClient): Promise<ExpiryPolicy |
 
 /** An account's points by the epoch they came from, soonest-expiring first (empty if none expire). */
 export async function pointsByExpiry(client: PointsClient, account: string): Promise<ExpiringLot[]> {
+  const indexed = await fromIndexer(client, (ix) => ix.pointsByExpiry(parseAddress(account, "account")));
+  if (indexed !== undefined) return indexed;
   const policy = await expiryPolicy(client);
   if (policy === undefined) return [];
   const address = parseAddress(account, "account");
@@ -71,6 +74,8 @@ export async function expiringSoon(
   withinSeconds: bigint,
   now?: bigint,
 ): Promise<{ points: bigint; lots: ExpiringLot[] }> {
+  const indexed = await fromIndexer(client, (ix) => ix.expiringSoon(parseAddress(account, "account"), withinSeconds, now));
+  if (indexed !== undefined) return indexed;
   const time = now ?? BigInt((await client.provider.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000));
   const lots = (await pointsByExpiry(client, account)).filter((l) => l.expiresAt <= time + withinSeconds);
   return { points: lots.reduce((sum, l) => sum + l.points, 0n), lots };
