@@ -176,6 +176,9 @@ eachDatabase((kind) => {
       await indexer.caughtUp();
       await time.increase(EXPIRY_EPOCH / 2);
       await s.expiring.connect(s.carol).transferAtEpoch(2, s.bob.address, 10n);
+      await s.token.connect(s.issuer).issue(s.carol.address, 5n, ref("kept"));
+      // The kept branch may be no longer than the dropped one: caughtUp alone would not wait for the indexer to see it.
+      for (const deadline = Date.now() + 30_000; indexer.status.reorgs + indexer.status.rebuilds === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 25));
       await indexer.caughtUp();
       expect(indexer.status.reorgs).to.be.at.least(1);
       const fresh = await index(s, fromBlock, { deployment });
