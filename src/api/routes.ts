@@ -7,6 +7,7 @@ import { account, accountOrders, history } from "./queries/accounts.js";
 import { activity, settlement } from "./queries/activity.js";
 import { books, issuerBooks, issuers, skuBooks, topHolders } from "./queries/books.js";
 import { categories, merchant, merchants, skus } from "./queries/catalog.js";
+import { expiring } from "./queries/expiry.js";
 import type { QueryContext } from "./queries/context.js";
 import { alerts, checks, purchases, recentMovements, rules, transaction, vouchers } from "./queries/explorer.js";
 import { order, ordersOf } from "./queries/orders.js";
@@ -49,6 +50,11 @@ export const routes: Route[] = [
   {
     path: "/accounts/{address}/history", operationId: "history", summary: "Every movement of an account's points with the running balance, dates and counterparties", tag: "accounts",
     params: [address(), newestFirst, int("fromBlock", "From this block on."), int("toBlock", "Up to this block."), ...paging()], response: "page:Movement", handler: history,
+  },
+  {
+    path: "/accounts/{address}/expiring", operationId: "expiring", summary: "An account's points by expiry date, soonest first, and what expires within a window (expiring tokens)", tag: "accounts",
+    params: [address(), text("within", "A window: 30s, 15m, 12h or 30d."), text("at", "As of this time (YYYY-MM-DD, ISO 8601 or Unix seconds; default: the indexed block's).")],
+    response: "Expiring", handler: expiring,
   },
   { path: "/accounts/{address}/orders", operationId: "accountOrders", summary: "An account's orders", tag: "accounts", params: [address(), status, merchantFilter, newestFirst, ...paging()], response: "page:Order", handler: accountOrders },
   {

@@ -73,7 +73,17 @@ export const schemas: Record<string, Schema> = {
     finalized: amount, refundReserve: amount, pointsInOpenOrders: amount, supplyCap: amount,
     openOrders: int, openOrderPoints: amount, orders: int, transfers: int, events: int, paused: bool, differences: array(str),
     verified: nullable(obj({ sumOfBalances: amount, holders: int })),
+    expired: amount,
+    expiry: nullable(obj({
+      epochSeconds: int, validityEpochs: int, origin: time, asOf: time, currentEpoch: int,
+      epochs: array(obj({ epoch: int, issued: amount, refunded: amount, burned: amount, points: amount, expired: amount, expiresAt: time })),
+    }, [], "Expiring points (ERC-7818): the policy and each epoch's books as of `asOf`; supply = issued - burned + refunded - expired.")),
   }),
+  Expiring: obj({
+    account: address, expires: bool, asOf: nullable(time),
+    lots: array(ref("ExpiringLot")), withinSeconds: nullable(int), expiringPoints: amount, expiring: array(ref("ExpiringLot")),
+  }, [], "An account's unexpired points by epoch, soonest to expire first, and those expiring within `withinSeconds` of `asOf`."),
+  ExpiringLot: obj({ epoch: int, points: amount, expiresAt: time, expiresAtSeconds: int }),
   IssuerBooks: obj({ issuer: address, quotaLeft: amount, issued: amount, redeemedByItsCustomers: amount }),
   SkuBooks: obj({ skuId: int, unlimited: bool, supplied: amount, stock: amount, sold: amount, soldByOrders: amount }),
   Issuer: obj({

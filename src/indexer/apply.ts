@@ -4,6 +4,7 @@
  * issuance was a voucher claim), then each event's handler, and a row in `events` for every log.
  */
 import { ZeroAddress } from "ethers";
+import type { ExpiryRules } from "../sdk/expiry.js";
 import { readableRef } from "../sdk/validate.js";
 import { dayOf, type ApplyContext, type MintOrBurn, type TxFacts } from "./context.js";
 import { isKnown, type AnyEvent, type UnknownEvent } from "./decode.js";
@@ -19,14 +20,23 @@ export interface VoucherCall {
   generation: bigint;
 }
 
+/** A `transferAtEpoch` / `transferFromAtEpoch` call found in a transaction's input (vouchers.ts). */
+export interface EpochTransferCall {
+  epoch: bigint;
+  /** transferFromAtEpoch's `from`; undefined for transferAtEpoch (the caller's points). */
+  from: string | undefined;
+  to: string;
+  value: bigint;
+}
+
 export type RangeEvent = AnyEvent | UnknownEvent;
 
 /** The keys of the per-range tables that these events touch. */
-export function collectKeys(events: readonly RangeEvent[], windowSeconds: number | undefined): KeySink {
-  const keys: KeySink = { holders: new Set(), orders: new Set(), daily: new Set(), issuer_windows: new Set(), purchases: new Set() };
+export function collectKeys(events: readonly RangeEvent[], windowSeconds: number | undefined, expiry?: ExpiryRules): KeySink {
+  const keys: KeySink = { holders: new Set(), orders: new Set(), daily: new Set(), issuer_windows: new Set(), purchases: new Set(), lots: new Set() };
   for (const e of events) {
     keys.daily.add(dayOf(e.pos.time));
-    if (isKnown(e)) keysOf(e, keys, { windowSeconds });
+    if (isKnown(e)) keysOf(e, keys, { windowSeconds, expiry });
   }
   return keys;
 }
@@ -74,11 +84,16 @@ export function txFacts(events: readonly RangeEvent[]): TxFacts {
       if (burn !== undefined) reasons.set(burn.index, { kind: "redeemed", counterparty: burner, ref, batch: false });
     }
   }
-  return { reasons, relayedBy };
+  return { reasons, relayedBy, atEpoch: new Map() };
 }
 
 /** Applies `events` (in chain order) to the context; `claims` are the voucher claims by transaction. */
-export function applyEvents(events: readonly RangeEvent[], ctx: ApplyContext, claims: ReadonlyMap<string, VoucherCall[]>): void {
+export function applyEvents(
+  events: readonly RangeEvent[],
+  ctx: ApplyContext,
+  claims: ReadonlyMap<string, VoucherCall[]>,
+  epochTransfers: ReadonlyMap<string, EpochTransferCall[]> = new Map(),
+): void {
   let start = 0;
   while (start < events.length) {
     const tx = events[start]!.pos.txHash;
@@ -88,6 +103,14 @@ export function applyEvents(events: readonly RangeEvent[], ctx: ApplyContext, cl
     const group = events.slice(start, end);
     ctx.tx = txFacts(group);
     const calls = claims.get(tx) === undefined ? [] : [...claims.get(tx)!];
+    const atEpoch = [...(epochTransfers.get(tx) ?? [])];
+    for (const e of group) {
+      // Each transferAtEpoch call explains the first Transfer between accounts that matches it.
+      if (atEpoch.length === 0 || !isKnown(e) || e.kind !== "token" || e.name !== "Transfer" || e.args.from === ZeroAddress || e.args.to === ZeroAddress) continue;
+      const { from, to, value } = e.args;
+      const i = atEpoch.findIndex((c) => c.to === to && c.value === value && (c.from === undefined || c.from === from));
+      if (i >= 0) ctx.tx.atEpoch.set(e.pos.logIndex, atEpoch.splice(i, 1)[0]!.epoch);
+    }
     for (const e of group) {
       ctx.insert.events.push({
         block_number: e.pos.block, log_index: e.pos.logIndex, block_time: e.pos.time, tx_hash: e.pos.txHash, address: e.pos.address,

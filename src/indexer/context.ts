@@ -4,6 +4,7 @@
  * minted or burned, whether a relay forwarded it), and the notifications it raises.
  */
 import { ZeroAddress } from "ethers";
+import type { ExpiryRules } from "../sdk/expiry.js";
 import { readableRef } from "../sdk/validate.js";
 import type { LogPosition } from "./decode.js";
 import type { RangeStore } from "./store.js";
@@ -17,6 +18,7 @@ export const WEBHOOK_EVENTS = [
   "points.issued",
   "books.unbalanced",
   "issuer.over_issuance",
+  "points.expiring",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -44,6 +46,8 @@ export interface TxFacts {
   reasons: Map<number, MintOrBurn>;
   /** Log index -> the signer whose forwarded request emitted it. */
   relayedBy: Map<number, string>;
+  /** Transfer log index -> the epoch a transferAtEpoch call moved (expiring tokens). */
+  atEpoch: Map<number, bigint>;
 }
 
 export interface OverIssuance {
@@ -59,6 +63,10 @@ export interface ApplyConfig {
   mall: string;
   forwarder: string | undefined;
   overIssuance: OverIssuance | undefined;
+  /** The token's expiry policy (ERC-7818); undefined when its points never expire. */
+  expiry?: ExpiryRules;
+  /** Warn (points.expiring) this many seconds before an account's points expire (default 7 days). */
+  expiryWarningSeconds?: number;
 }
 
 type Buffers = { [T in InsertTable]: Stored<T>[] };
@@ -76,9 +84,9 @@ export class ApplyContext {
   };
   readonly notifications: Notification[] = [];
   /** What the chain should be asked about after the range (reconcile.ts). */
-  readonly touched = { issuers: new Set<string>(), skus: new Set<number>(), burners: new Set<string>() };
+  readonly touched = { issuers: new Set<string>(), skus: new Set<number>(), burners: new Set<string>(), holders: new Set<string>() };
   /** Facts of the transaction being applied; set per transaction by apply.ts. */
-  tx: TxFacts = { reasons: new Map(), relayedBy: new Map() };
+  tx: TxFacts = { reasons: new Map(), relayedBy: new Map(), atEpoch: new Map() };
 
   constructor(
     readonly store: RangeStore,

@@ -5,9 +5,9 @@
  * under it) and that no block changed while it was read (else it reads the range again).
  */
 import { type Chain } from "./chain.js";
-import { claimsOf } from "./vouchers.js";
+import { claimsOf, epochTransfersOf } from "./vouchers.js";
 import { decodeLog, positionOf, type ContractKind, type RawLog } from "./decode.js";
-import type { RangeEvent, VoucherCall } from "./apply.js";
+import type { EpochTransferCall, RangeEvent, VoucherCall } from "./apply.js";
 import { RpcError } from "./errors.js";
 
 export interface FetchedRange {
@@ -20,6 +20,8 @@ export interface FetchedRange {
   blocks: { number: number; hash: string; timestamp: number }[];
   /** Voucher claims by transaction hash. */
   claims: Map<string, VoucherCall[]>;
+  /** transferAtEpoch calls by transaction hash (expiring tokens only). */
+  epochTransfers: Map<string, EpochTransferCall[]>;
   /** The block before `start` is no longer the one the index ends at. */
   forked: boolean;
 }
@@ -29,6 +31,8 @@ export interface Followed {
   contracts: ReadonlyMap<string, ContractKind>;
   token: string;
   forwarder: string | undefined;
+  /** The token's points expire (ERC-7818): its transfers' transactions are read for transferAtEpoch. */
+  expiring?: boolean;
 }
 
 /** Decodes raw logs of followed contracts, in chain order. */
@@ -56,6 +60,33 @@ export async function voucherClaims(chain: Chain, logs: readonly RawLog[], follo
     if (found.length > 0) claims.set(hash, found);
   }
   return claims;
+}
+
+const TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+const ZERO_TOPIC = `0x${"0".repeat(64)}`;
+
+/**
+ * The transferAtEpoch calls behind the token's transfers between accounts. Their Transfer events do
+ * not say which epoch moved, so every such transaction is read (one request per transaction; only
+ * on expiring tokens). A call made from inside another contract is not seen: the reconciliation's
+ * balance check against the chain then says so.
+ */
+export async function epochTransfers(chain: Chain, logs: readonly RawLog[], followed: Followed): Promise<Map<string, EpochTransferCall[]>> {
+  const out = new Map<string, EpochTransferCall[]>();
+  if (followed.expiring !== true) return out;
+  const hashes = [
+    ...new Set(
+      logs
+        .filter((l) => l.topics[0] === TRANSFER_TOPIC && l.address.toLowerCase() === followed.token.toLowerCase() && l.topics[1] !== ZERO_TOPIC && l.topics[2] !== ZERO_TOPIC)
+        .map((l) => l.transactionHash),
+    ),
+  ];
+  if (hashes.length === 0) return out;
+  for (const [hash, tx] of await chain.transactions(hashes)) {
+    const found = epochTransfersOf(tx, followed);
+    if (found.length > 0) out.set(hash, found);
+  }
+  return out;
 }
 
 export async function fetchRange(
@@ -94,7 +125,8 @@ export async function fetchRange(
     blocks.set(end, { number: end, hash: last.hash, timestamp: last.timestamp });
     const events = forked ? [] : decodeLogs(logs, followed, times);
     const claims = forked ? new Map<string, VoucherCall[]>() : await voucherClaims(chain, logs, followed);
-    return { start: range.start, end, endHash: last.hash, events, blocks: [...blocks.values()].sort((a, b) => a.number - b.number), claims, forked };
+    const atEpoch = forked ? new Map<string, EpochTransferCall[]>() : await epochTransfers(chain, logs, followed);
+    return { start: range.start, end, endHash: last.hash, events, blocks: [...blocks.values()].sort((a, b) => a.number - b.number), claims, epochTransfers: atEpoch, forked };
   }
 }
 
@@ -123,6 +155,7 @@ export function splitRange(range: FetchedRange, targetEvents: number): FetchedRa
         events: range.events.slice(from, j),
         blocks: range.blocks.filter((b) => b.number >= start && b.number <= end),
         claims: range.claims,
+        epochTransfers: range.epochTransfers,
         forked: false,
       });
       start = end + 1;

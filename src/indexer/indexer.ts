@@ -14,6 +14,7 @@ import { fetchRange, splitRange, type FetchedRange, type Followed } from "./fetc
 import { silentLogger, type Logger } from "./log.js";
 import { processRange, type RangeOutcome } from "./range.js";
 import { findAncestor, undoFrom, undoPlan } from "./rollback.js";
+import { readExpiryRules, type ExpiryRules } from "./expiry.js";
 import { sleep, type RpcTransport } from "./rpc.js";
 import { chainIdentity, prepareState, resetIndex, type Deployment, type Identity } from "./state.js";
 import { LedgerCache } from "./store.js";
@@ -35,6 +36,8 @@ export interface IndexerOptions {
   log?: Logger;
   /** Attempts for a node that does not answer before an error (default: retry forever). */
   maxAttempts?: number;
+  /** On an expiring token, warn (points.expiring) this many seconds before points expire (default 7 days). */
+  expiryWarningSeconds?: number;
 }
 
 export type IndexerPhase = "starting" | "backfilling" | "live" | "stopped";
@@ -66,6 +69,8 @@ export class Indexer {
   private loop: Promise<void> | undefined;
   private listeners: ((outcome: RangeOutcome) => void)[] = [];
   private confirmations = 0;
+  /** The token's expiry policy, read at start; undefined when its points never expire. */
+  private expiry: ExpiryRules | undefined;
   readonly status: IndexerStatus = { phase: "starting", chainId: 0, indexedBlock: -1, chainHead: 0, ranges: 0, events: 0, rebuilds: 0, reorgs: 0, lastError: undefined };
 
   constructor(private readonly options: IndexerOptions) {
@@ -87,6 +92,7 @@ export class Indexer {
     this.status.chainId = this.identity.chainId;
     this.confirmations = this.options.confirmations ?? (LOCAL_CHAINS.has(this.identity.chainId) ? 0 : 12);
     const state = await prepareState(this.db, d, this.identity, { confirmations: this.confirmations, onMismatch: this.options.onMismatch ?? "refuse", log: this.log });
+    await this.readExpiry();
     await this.afterReset(state.indexed_block, state.rebuilds);
     this.previousDifferences = JSON.stringify(state.checked_differences ?? []);
     this.log.info("indexer started", { database: this.options.database.description, rpc: this.options.transport.describe, chainId: this.identity.chainId, token: d.token, fromBlock: d.fromBlock, indexedBlock: state.indexed_block });
@@ -128,7 +134,30 @@ export class Indexer {
 
   private applyConfig(): ApplyConfig {
     const d = this.options.deployment;
-    return { chainId: this.status.chainId, token: d.token, mall: d.mall, forwarder: d.forwarder, overIssuance: this.options.overIssuance };
+    return {
+      chainId: this.status.chainId, token: d.token, mall: d.mall, forwarder: d.forwarder, overIssuance: this.options.overIssuance,
+      expiry: this.expiry, expiryWarningSeconds: this.options.expiryWarningSeconds,
+    };
+  }
+
+  /**
+   * Whether the token's points expire (its ERC-7818 views, as the SDK's expiryPolicy reads them),
+   * kept in token_expiry for the API. The policy is fixed at deployment; it is read again after a
+   * chain reset, which may have redeployed the token.
+   */
+  private async readExpiry(): Promise<void> {
+    const d = this.options.deployment;
+    const head = await this.chain.head();
+    this.expiry = await readExpiryRules(this.chain, d.token, Math.max(head, d.fromBlock));
+    this.followed = { ...this.followed, expiring: this.expiry !== undefined };
+    const e = this.expiry;
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom("token_expiry").execute();
+      if (e !== undefined) {
+        await tx.insertInto("token_expiry").values({ id: 1, epoch_seconds: Number(e.epochSeconds), validity_epochs: Number(e.validityEpochs), origin: Number(e.origin) }).execute();
+      }
+    });
+    if (e !== undefined) this.log.info("the token's points expire (ERC-7818)", { epochSeconds: Number(e.epochSeconds), validityEpochs: Number(e.validityEpochs), origin: Number(e.origin) });
   }
 
   private async cursor(): Promise<{ block: number; hash: string }> {
@@ -251,6 +280,7 @@ export class Indexer {
   private async rebuild(identity: Identity): Promise<void> {
     const state = await resetIndex(this.db, this.options.deployment, identity, { confirmations: this.confirmations, rebuilds: this.status.rebuilds + 1 });
     this.identity = identity;
+    await this.readExpiry();
     this.previousDifferences = "[]";
     await this.afterReset(state.indexed_block, state.rebuilds);
   }

@@ -409,6 +409,32 @@ create table webhook_deliveries (
 create index webhook_deliveries_subscription on webhook_deliveries (subscription_id, id);
 `;
 
+/** Expiring points (ERC-7818): the policy, each account's points by epoch, and each epoch's books. */
+const expiry = `
+create table token_expiry (
+  id smallint primary key check (id = 1),
+  epoch_seconds bigint not null,
+  validity_epochs integer not null,
+  origin bigint not null
+);
+create table lots (
+  id text primary key,
+  account text not null,
+  epoch bigint not null,
+  points numeric(78,0) not null,
+  warned boolean not null default false
+);
+create index lots_account on lots (account, epoch);
+create index lots_epoch on lots (epoch, account);
+create table epochs (
+  epoch bigint primary key,
+  issued numeric(78,0) not null,
+  refunded numeric(78,0) not null,
+  burned numeric(78,0) not null,
+  held numeric(78,0) not null
+);
+`;
+
 /** Runs a script of statements separated by semicolons at line ends (no semicolons inside). */
 async function run(db: Kysely<unknown>, script: string): Promise<void> {
   for (const statement of script.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s !== "")) {
@@ -420,6 +446,7 @@ async function run(db: Kysely<unknown>, script: string): Promise<void> {
 export const migrations: Record<string, Migration> = {
   "0001_ledger": { up: (db) => run(db, initial) },
   "0002_relay_limits": { up: (db) => run(db, relayLimitsMigration) },
+  "0004_expiry": { up: (db) => run(db, expiry) },
 };
 
 export const migrationProvider: MigrationProvider = {
@@ -454,4 +481,6 @@ export const INDEXED_TABLES = [
   "blocks",
   "undo_log",
   "contracts",
+  "lots",
+  "epochs",
 ] as const;

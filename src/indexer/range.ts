@@ -10,12 +10,16 @@ import type { Chain } from "./chain.js";
 import { ApplyContext, type ApplyConfig, type Notification } from "./context.js";
 import type { FetchedRange, Followed } from "./fetch.js";
 import { findRulesContracts, historyOf } from "./discovery.js";
+import { expiringWarnings, lotKeys } from "./expiry.js";
 import { writeOutbox, type Subscription } from "./outbox.js";
 import { differences, readChain } from "./reconcile.js";
 import type { Schema } from "./schema.js";
 import { RangeStore, type LedgerCache } from "./store.js";
 import { insertTables, type InsertTable } from "./tables.js";
 import { insertRows, writeBlocks, writeChanges, writeUndo } from "./write.js";
+
+/** Warn a week before points expire, unless configured otherwise. */
+export const DEFAULT_EXPIRY_WARNING = 7 * 24 * 3600;
 
 export interface RangeOutcome {
   start: number;
@@ -57,16 +61,21 @@ export async function processRange(range: FetchedRange, o: RangeOptions): Promis
     for (const b of history.blocks) if (!blocks.has(b.number)) blocks.set(b.number, b);
   }
 
+  const endTime = blocks.get(range.end)?.timestamp ?? 0;
+  const rules = o.config.expiry;
   const store = new RangeStore(o.cache);
-  await store.prefetch(o.db, collectKeys(events, o.config.overIssuance?.windowSeconds));
+  const keys = collectKeys(events, o.config.overIssuance?.windowSeconds, rules);
+  // The check at the range's end reads the touched holders' lots as of its time.
+  if (rules !== undefined) for (const holder of keys.holders) lotKeys(rules, holder, endTime, keys.lots);
+  await store.prefetch(o.db, keys);
   const ctx = new ApplyContext(store, o.config);
   for (const f of found) store.edit("contracts", f.address, () => ({ address: f.address, kind: "rules", found_block: f.block }));
-  applyEvents(events, ctx, range.claims);
+  applyEvents(events, ctx, range.claims, range.epochTransfers);
+  if (rules !== undefined && o.undo) await expiringWarnings(o.db, ctx, rules, { block: range.end, time: endTime, windowSeconds: o.config.expiryWarningSeconds ?? DEFAULT_EXPIRY_WARNING });
 
   const facts = await readChain(o.chain, { token: o.config.token, mall: o.config.mall }, range.end, ctx.touched);
-  const diffs = differences(store, ctx.touched, facts);
+  const diffs = differences(store, ctx.touched, facts, rules === undefined ? undefined : { rules, time: endTime });
   const diffsJson = JSON.stringify(diffs);
-  const endTime = blocks.get(range.end)?.timestamp ?? 0;
   if (diffs.length > 0 && diffsJson !== o.previousDifferences) {
     const key = `books:${range.end}`;
     ctx.insert.alerts.push({ id: key, kind: "books_unbalanced", block_number: range.end, block_time: endTime, details: JSON.stringify({ differences: diffs }) });

@@ -5,8 +5,10 @@
  * count, and the quota, stock, sales and refundable points of what the range touched). Every
  * difference is a sentence, stored, served and raised as a webhook.
  */
+import { epochAt, type ExpiryRules } from "../sdk/expiry.js";
 import type { Chain } from "./chain.js";
 import { contractInterface } from "./decode.js";
+import { expiryTotals, unexpiredLots } from "./expiry.js";
 import { RpcFailure } from "./rpc.js";
 import type { RangeStore } from "./store.js";
 import type { Stored } from "./tables.js";
@@ -25,12 +27,22 @@ export interface ChainFacts {
   quotas: Map<string, bigint>;
   skus: Map<number, { stock: bigint; sold: bigint }>;
   refundable: Map<string, bigint>;
+  /** balanceOf of the holders the range touched (expiring tokens: balances change with time). */
+  balances: Map<string, bigint>;
 }
 
 export interface Touched {
   issuers: ReadonlySet<string>;
   skus: ReadonlySet<number>;
   burners: ReadonlySet<string>;
+  /** Holders whose points by epoch the range changed (expiring tokens only). */
+  holders?: ReadonlySet<string>;
+}
+
+/** An expiring token's rules and the time of the block the chain was read at. */
+export interface ExpiryCheck {
+  rules: ExpiryRules;
+  time: number;
 }
 
 /** At most this many SKUs, issuers or burners are asked about per range; the rest wait for their next change. */
@@ -45,6 +57,7 @@ export async function readChain(chain: Chain, addresses: { token: string; mall: 
   const issuers = [...touched.issuers].slice(0, MAX_PER_KIND);
   const skus = [...touched.skus].slice(0, MAX_PER_KIND);
   const burners = [...touched.burners].slice(0, MAX_PER_KIND);
+  const holders = [...(touched.holders ?? [])].slice(0, MAX_PER_KIND);
   const calls = [
     { to: addresses.token, data: token.encodeFunctionData("totalSupply") },
     { to: addresses.mall, data: mall.encodeFunctionData("counts") },
@@ -53,6 +66,7 @@ export async function readChain(chain: Chain, addresses: { token: string; mall: 
     ...issuers.map((i) => ({ to: addresses.token, data: token.encodeFunctionData("issuerQuota", [i]) })),
     ...skus.map((s) => ({ to: addresses.mall, data: mall.encodeFunctionData("sku", [s]) })),
     ...burners.map((b) => ({ to: addresses.token, data: token.encodeFunctionData("refundable", [b]) })),
+    ...holders.map((h) => ({ to: addresses.token, data: token.encodeFunctionData("balanceOf", [h]) })),
   ];
   const answers = await chain.calls(calls, block);
   if (answers.some((a) => a instanceof RpcFailure)) return undefined;
@@ -66,6 +80,7 @@ export async function readChain(chain: Chain, addresses: { token: string; mall: 
     quotas: new Map(),
     skus: new Map(),
     refundable: new Map(),
+    balances: new Map(),
   };
   let i = 4;
   for (const issuer of issuers) facts.quotas.set(issuer, token.decodeFunctionResult("issuerQuota", out[i++]!)[0] as bigint);
@@ -74,23 +89,39 @@ export async function readChain(chain: Chain, addresses: { token: string; mall: 
     facts.skus.set(sku, { stock: view.stock, sold: view.sold });
   }
   for (const burner of burners) facts.refundable.set(burner, token.decodeFunctionResult("refundable", out[i++]!)[0] as bigint);
+  for (const holder of holders) facts.balances.set(holder, token.decodeFunctionResult("balanceOf", out[i++]!)[0] as bigint);
   return facts;
 }
 
-/** The differences between the index's books and themselves, and the chain where it was read. */
-export function differences(store: RangeStore, touched: Touched, facts: ChainFacts | undefined): string[] {
+/**
+ * The differences between the index's books and themselves, and the chain where it was read. On an
+ * expiring token (`expiry`), what expired by the time of the block the chain was read at comes off
+ * the supply and the balances: both sides are taken at that one time, so an epoch that ends
+ * between two ranges is no difference.
+ */
+export function differences(store: RangeStore, touched: Touched, facts: ChainFacts | undefined, expiry?: ExpiryCheck): string[] {
   const out: string[] = [];
   const t = store.peek("totals", "all");
   if (t === undefined) return out;
   if (t.supply !== t.sum_of_balances) {
     out.push(`the transfers make a supply of ${t.supply}, but the balances add up to ${t.sum_of_balances} (difference ${t.supply - t.sum_of_balances})`);
   }
-  const supply = facts?.totalSupply ?? t.supply;
-  if (facts !== undefined && facts.totalSupply !== t.sum_of_balances) {
-    out.push(`totalSupply ${facts.totalSupply} but the balances add up to ${t.sum_of_balances} (difference ${facts.totalSupply - t.sum_of_balances})`);
+  const books = expiry === undefined ? undefined : expiryTotals(expiry.rules, store.current("epochs"), expiry.time);
+  const expired = books?.expired ?? 0n;
+  const supply = facts?.totalSupply ?? t.supply - expired;
+  const balances = t.sum_of_balances - expired;
+  if (facts !== undefined && facts.totalSupply !== balances) {
+    out.push(books === undefined
+      ? `totalSupply ${facts.totalSupply} but the balances add up to ${t.sum_of_balances} (difference ${facts.totalSupply - t.sum_of_balances})`
+      : `totalSupply ${facts.totalSupply} but the balances add up to ${t.sum_of_balances} - expired ${expired} = ${balances} (difference ${facts.totalSupply - balances})`);
   }
-  const net = t.issued - t.burned + t.refunded;
-  if (net !== supply) out.push(`totalSupply ${supply} but issued ${t.issued} - burned ${t.burned} + refunded ${t.refunded} = ${net}`);
+  const net = t.issued - t.burned + t.refunded - expired;
+  if (net !== supply) {
+    out.push(books === undefined
+      ? `totalSupply ${supply} but issued ${t.issued} - burned ${t.burned} + refunded ${t.refunded} = ${net}`
+      : `totalSupply ${supply} but issued ${t.issued} - burned ${t.burned} + refunded ${t.refunded} - expired ${expired} = ${net}`);
+  }
+  if (books !== undefined && expiry !== undefined) out.push(...expiryDifferences(store, touched, facts, expiry, books, supply));
   const reserve = facts?.refundReserve ?? t.burned - t.refunded - t.finalized;
   if (reserve !== t.burned - t.refunded - t.finalized) {
     out.push(`refund reserve ${reserve} but burned ${t.burned} - refunded ${t.refunded} - finalized ${t.finalized} = ${t.burned - t.refunded - t.finalized}`);
@@ -120,6 +151,31 @@ export function differences(store: RangeStore, touched: Touched, facts: ChainFac
     if (chainRefundable !== undefined && open !== undefined && chainRefundable !== open) {
       out.push(`burner ${address}: may refund ${chainRefundable} on chain; the index has burned ${b!.burned} - refunded ${b!.refunded} - finalized ${b!.finalized} = ${open}`);
     }
+  }
+  return out;
+}
+
+/** An expiring token's own checks: the lots against the epochs and the supply, and touched holders against balanceOf. */
+function expiryDifferences(
+  store: RangeStore,
+  touched: Touched,
+  facts: ChainFacts | undefined,
+  expiry: ExpiryCheck,
+  books: { unexpired: bigint; unexpiredHeld: bigint },
+  supply: bigint,
+): string[] {
+  const out: string[] = [];
+  if (books.unexpiredHeld !== supply) out.push(`totalSupply ${supply} but the unexpired lots add up to ${books.unexpiredHeld} (at epoch ${epochAt(expiry.rules, BigInt(expiry.time))})`);
+  for (const row of store.current("epochs")) {
+    const points = row.issued + row.refunded - row.burned;
+    if (points !== row.held) out.push(`epoch ${row.epoch}: issued ${row.issued} + refunded ${row.refunded} - burned ${row.burned} = ${points}, but the lots hold ${row.held}`);
+  }
+  for (const holder of touched.holders ?? []) {
+    const onChain = facts?.balances.get(holder);
+    if (onChain === undefined) continue;
+    const lots = unexpiredLots(store, expiry.rules, holder, expiry.time);
+    const indexed = [...lots.values()].reduce((a, b) => a + b, 0n);
+    if (onChain !== indexed) out.push(`${holder}: balanceOf ${onChain} on chain, ${indexed} in unexpired lots in the index`);
   }
   return out;
 }

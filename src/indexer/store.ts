@@ -169,6 +169,18 @@ export class RangeStore {
     return map;
   }
 
+  /** Every row of an in-memory table as the range stands (read-only use). */
+  *current<T extends MutableTable>(table: T): Iterable<RowOf<T>> {
+    const staged = this.staged.get(table);
+    for (const [key, row] of this.cache.table(table)) if (staged === undefined || !staged.has(key)) yield row;
+    if (staged !== undefined) for (const row of staged.values()) if (row !== null) yield row as RowOf<T>;
+  }
+
+  /** Every row of a table this range staged (read-only use). */
+  *stagedRows<T extends MutableTable>(table: T): Iterable<RowOf<T>> {
+    for (const row of this.staged.get(table)?.values() ?? []) if (row !== null) yield row as RowOf<T>;
+  }
+
   /** Every row the range changed, with its image before; rows edited back to nothing are skipped. */
   *changes(): Iterable<Change> {
     for (const [table, staged] of this.staged) {

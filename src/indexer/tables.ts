@@ -111,6 +111,14 @@ export const mutableTables = {
     } satisfies Columns<"rules">,
   },
   contracts: { key: "address", columns: { address: "text", kind: "text", found_block: "int8" } satisfies Columns<"contracts"> },
+  lots: {
+    key: "id",
+    columns: { id: "text", account: "text", epoch: "int8", points: "numeric", warned: "bool" } satisfies Columns<"lots">,
+  },
+  epochs: {
+    key: "epoch",
+    columns: { epoch: "int8", issued: "numeric", refunded: "numeric", burned: "numeric", held: "numeric" } satisfies Columns<"epochs">,
+  },
   totals: {
     key: "scope",
     columns: {
@@ -124,6 +132,6 @@ export const mutableTables = {
 export type MutableTable = keyof typeof mutableTables;
 
 /** Mutable tables read per range by key (they grow with the chain); the others stay in memory. */
-export const PREFETCHED: readonly MutableTable[] = ["holders", "orders", "daily", "issuer_windows", "purchases"];
+export const PREFETCHED: readonly MutableTable[] = ["holders", "orders", "daily", "issuer_windows", "purchases", "lots"];
 
 export type KeyOf<T extends MutableTable> = (typeof mutableTables)[T]["key"];

@@ -1,5 +1,6 @@
 import { Contract, type Provider } from "ethers";
 import type { PointsClient } from "./client.js";
+import { fromIndexer } from "./indexed.js";
 import { parseAddress } from "./validate.js";
 
 /** How a token's points expire (ERC-7818): undefined for points that never expire. */
@@ -50,6 +51,8 @@ export async function expiryPolicy(client: PointsClient): Promise<ExpiryPolicy |
 
 /** An account's points by the epoch they came from, soonest-expiring first (empty if none expire). */
 export async function pointsByExpiry(client: PointsClient, account: string): Promise<ExpiringLot[]> {
+  const indexed = await fromIndexer(client, (ix) => ix.pointsByExpiry(parseAddress(account, "account")));
+  if (indexed !== undefined) return indexed;
   const policy = await expiryPolicy(client);
   if (policy === undefined) return [];
   const address = parseAddress(account, "account");
@@ -59,7 +62,7 @@ export async function pointsByExpiry(client: PointsClient, account: string): Pro
   for (let epoch = oldest; epoch <= policy.currentEpoch; epoch++) {
     const points = (await view.getFunction("balanceOfAtEpoch")(epoch, address)) as bigint;
     if (points === 0n) continue;
-    lots.push({ epoch, points, expiresAt: policy.origin + (epoch + policy.validityEpochs) * policy.epochSeconds });
+    lots.push({ epoch, points, expiresAt: expiresAt(policy, epoch) });
   }
   return lots;
 }
@@ -71,9 +74,49 @@ export async function expiringSoon(
   withinSeconds: bigint,
   now?: bigint,
 ): Promise<{ points: bigint; lots: ExpiringLot[] }> {
+  const indexed = await fromIndexer(client, (ix) => ix.expiringSoon(parseAddress(account, "account"), withinSeconds, now));
+  if (indexed !== undefined) return indexed;
   const time = now ?? BigInt((await client.provider.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000));
   const lots = (await pointsByExpiry(client, account)).filter((l) => l.expiresAt <= time + withinSeconds);
   return { points: lots.reduce((sum, l) => sum + l.points, 0n), lots };
+}
+
+/** The policy's numbers that the ledger's rules need (what ExpiryPolicy has beside the current epoch). */
+export type ExpiryRules = Pick<ExpiryPolicy, "epochSeconds" | "validityEpochs" | "origin">;
+
+/** The epoch of a unix time under `rules`. */
+export function epochAt(rules: ExpiryRules, time: bigint): bigint {
+  return time < rules.origin ? 0n : (time - rules.origin) / rules.epochSeconds;
+}
+
+/** When the points of `epoch` expire: when epoch + validityEpochs begins. */
+export function expiresAt(rules: ExpiryRules, epoch: bigint): bigint {
+  return rules.origin + (epoch + rules.validityEpochs) * rules.epochSeconds;
+}
+
+/** The oldest epoch still valid at `time` (its points have not expired). */
+export function firstValidEpoch(rules: ExpiryRules, time: bigint): bigint {
+  const now = epochAt(rules, time);
+  return now + 1n >= rules.validityEpochs ? now + 1n - rules.validityEpochs : 0n;
+}
+
+/**
+ * The ledger's rule for transfers and burns: `points` come from the oldest epoch first. `lots` are
+ * the unexpired epochs' points (the caller leaves out expired ones); returns what each epoch
+ * gives, without changing `lots`. Shared by ExpiryModel and the indexer, so both spend alike.
+ */
+export function spendOldest(lots: ReadonlyMap<bigint, bigint>, points: bigint): Map<bigint, bigint> {
+  const taken = new Map<bigint, bigint>();
+  let left = points;
+  for (const epoch of [...lots.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (left === 0n) break;
+    const have = lots.get(epoch)!;
+    if (have <= 0n) continue;
+    const take = have < left ? have : left;
+    taken.set(epoch, take);
+    left -= take;
+  }
+  return taken;
 }
 
 /**
@@ -88,10 +131,10 @@ export class ExpiryModel {
   expired = 0n;
   private epochNow = 0n;
 
-  constructor(readonly policy: Pick<ExpiryPolicy, "epochSeconds" | "validityEpochs" | "origin">) {}
+  constructor(readonly policy: ExpiryRules) {}
 
   epochAt(time: bigint): bigint {
-    return (time - this.policy.origin) / this.policy.epochSeconds;
+    return epochAt(this.policy, time);
   }
 
   /** Moves the model to `time`: the epochs that ended by then expire, everywhere. */
@@ -123,15 +166,8 @@ export class ExpiryModel {
   /** Takes `points` from `account`, oldest epoch first; returns what each epoch gave. */
   private spend(account: string, points: bigint): Map<bigint, bigint> {
     const lots = this.lots(account);
-    const taken = new Map<bigint, bigint>();
-    let left = points;
-    for (const epoch of [...lots.keys()].sort((a, b) => (a < b ? -1 : 1))) {
-      if (left === 0n) break;
-      const take = lots.get(epoch)! < left ? lots.get(epoch)! : left;
-      lots.set(epoch, lots.get(epoch)! - take);
-      taken.set(epoch, take);
-      left -= take;
-    }
+    const taken = spendOldest(lots, points);
+    for (const [epoch, take] of taken) lots.set(epoch, lots.get(epoch)! - take);
     return taken;
   }
 
@@ -144,6 +180,14 @@ export class ExpiryModel {
   transfer(from: string, to: string, points: bigint, time: bigint): void {
     this.advance(time);
     for (const [epoch, take] of this.spend(from, points)) this.add(this.lots(to), epoch, take);
+  }
+
+  /** `transferAtEpoch`: `points` of one epoch move, whatever the sender holds of older ones. */
+  transferAtEpoch(from: string, to: string, epoch: bigint, points: bigint, time: bigint): void {
+    this.advance(time);
+    const lots = this.lots(from);
+    lots.set(epoch, (lots.get(epoch) ?? 0n) - points);
+    this.add(this.lots(to), epoch, points);
   }
 
   burn(from: string, points: bigint, time: bigint): void {

@@ -44,7 +44,7 @@ export {
 export { fromIndexer, indexerOption, type IndexerOption } from "./indexed.js";
 export { MAX_CART_LINES, redeemCart, type CartLineInput } from "./cart.js";
 export { pointAssets, type PointsAsset, type PointsClass } from "./assets.js";
-export { ExpiryModel, expiringSoon, expiryPolicy, pointsByExpiry, type ExpiringLot, type ExpiryPolicy } from "./expiry.js";
+export { ExpiryModel, epochAt, expiresAt, expiringSoon, expiryPolicy, firstValidEpoch, pointsByExpiry, spendOldest, type ExpiringLot, type ExpiryPolicy, type ExpiryRules } from "./expiry.js";
 export * from "./mall.js";
 export * from "./merchants.js";
 export { loadSkuMetadata, parseSkuMetadata, skuNames, type SkuMetadata } from "./metadata.js";

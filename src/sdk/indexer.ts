@@ -10,6 +10,7 @@ import type { Movement, MovementKind } from "./history.js";
 import type { Order, OrderStatus } from "./mall.js";
 import type { IssuerBooks, Reconciliation, SkuBooks } from "./reconcile.js";
 import type { Settlement } from "./settle.js";
+import type { ExpiringLot } from "./expiry.js";
 
 /** The API could not be reached or refused; `unavailable` when it did not answer at all. */
 export class IndexerError extends PointsError {
@@ -130,6 +131,10 @@ export interface IndexerClient {
   holders(paging?: Omit<Paging, "order">): Promise<Page<Holder>>;
   /** An address, transaction hash, order id or reference text (only issuances page). */
   search(q: string, paging?: Omit<Paging, "order">): Promise<Page<SearchHit>>;
+  /** An account's unexpired points by epoch, soonest first (as `pointsByExpiry` over RPC; empty if none expire). */
+  pointsByExpiry(account: string): Promise<ExpiringLot[]>;
+  /** The points of `account` that expire within `withinSeconds` of `now` (default: the indexed block's time), as `expiringSoon` over RPC. */
+  expiringSoon(account: string, withinSeconds: bigint, now?: bigint): Promise<{ points: bigint; lots: ExpiringLot[] }>;
   /** Any other route of the API (see its /openapi.json), bigints as strings. */
   get(path: string, query?: Record<string, string | number | undefined>): Promise<Record<string, unknown>>;
 }
@@ -181,6 +186,7 @@ function searchHit(h: Json): SearchHit {
     default: throw new IndexerError(`the ledger API answered a search hit of unknown type ${String(h.type)}`, "update the SDK to the API's version", 200);
   }
 }
+const lot = (l: Json): ExpiringLot => ({ epoch: big(l.epoch), points: big(l.points), expiresAt: big(l.expiresAtSeconds) });
 
 const baseMovement = ({ time: _t, relayed: _r, confirmed: _c, ...m }: IndexedMovement): Movement => m;
 const baseOrder = (o: IndexedOrder): Order => ({ id: o.id, buyer: o.buyer, merchantId: o.merchantId, skuId: o.skuId, qty: o.qty, pointsPaid: o.pointsPaid, status: o.status, lineCount: o.lineCount });
@@ -250,6 +256,7 @@ export function connectIndexer(url: string, options: { fetch?: typeof fetch; tim
         issued: big(summary.issued), burned: big(summary.burned), refunded: big(summary.refunded), finalized: big(summary.finalized),
         refundReserve: big(summary.refundReserve), pointsInOpenOrders: big(summary.pointsInOpenOrders), supplyCap: big(summary.supplyCap),
         issuers, skus, differences: (summary.differences as string[]) ?? [],
+        ...(summary.expiry === null || summary.expiry === undefined ? {} : { expired: big(summary.expired) }),
       };
     },
     settlement: async (range = {}) => {
@@ -273,6 +280,11 @@ export function connectIndexer(url: string, options: { fetch?: typeof fetch; tim
       })),
     holders: (p = {}) => page("/holders", { limit: p.limit, cursor: p.cursor }, (h) => ({ address: String(h.address), balance: big(h.balance), movements: Number(h.movements) })),
     search: (q, p = {}) => page("/search", { q, limit: p.limit, cursor: p.cursor }, searchHit),
+    pointsByExpiry: async (account) => ((await get(`/accounts/${account}/expiring`)).lots as Json[]).map(lot),
+    expiringSoon: async (account, withinSeconds, now) => {
+      const answer = await get(`/accounts/${account}/expiring`, { within: `${withinSeconds}s`, at: now === undefined ? undefined : now.toString() });
+      return { points: big(answer.expiringPoints), lots: (answer.expiring as Json[]).map(lot) };
+    },
     activity: async (range = {}) => all("/activity", { order: "asc", ...range }, (d) => ({ day: String(d.day), issued: big(d.issued), redeemed: big(d.redeemed) })),
   };
   return client;

@@ -42,6 +42,8 @@ export interface Reconciliation {
   supplyCap: bigint;
   issuers: IssuerBooks[];
   skus: SkuBooks[];
+  /** Expiring points (ERC-7818): what expired by the block's time; supply = issued - burned + refunded - expired. From the index only. */
+  expired?: bigint;
   /** Every difference found, in words. Empty when the books balance. */
   differences: string[];
 }

@@ -25,6 +25,8 @@ export interface ServeConfig {
     undoDepth?: number;
     rules: string[];
     overIssuance?: OverIssuance;
+    /** Expiring tokens: warn (points.expiring) this many seconds before points expire (default 7 days). */
+    expiryWarningSeconds?: number;
     maxLogBlocks?: number;
     targetLogs?: number;
   };
@@ -108,6 +110,7 @@ export function parseServeConfig(json: unknown, baseDir = process.cwd()): ServeC
       undoDepth: whole(indexer.undoDepth, "indexer.undoDepth"),
       rules: strings(indexer.rules, "indexer.rules"),
       overIssuance,
+      expiryWarningSeconds: whole(indexer.expiryWarningSeconds, "indexer.expiryWarningSeconds"),
       maxLogBlocks: whole(indexer.maxLogBlocks, "indexer.maxLogBlocks"),
       targetLogs: whole(indexer.targetLogs, "indexer.targetLogs"),
     },

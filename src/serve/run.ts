@@ -89,6 +89,7 @@ export async function runServe(o: ServeOptions): Promise<Service & { urls: Recor
       deployment: { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, rules: [...(deployment.rules ?? []), ...c.indexer.rules], fromBlock: deployment.fromBlock ?? 0 },
       indexer: {
         confirmations: c.indexer.confirmations, pollIntervalMs: c.indexer.pollIntervalMs, undoDepth: c.indexer.undoDepth, overIssuance: c.indexer.overIssuance,
+        expiryWarningSeconds: c.indexer.expiryWarningSeconds,
         logs: { ...(c.indexer.maxLogBlocks === undefined ? {} : { max: c.indexer.maxLogBlocks, initial: Math.min(2_000, c.indexer.maxLogBlocks) }), ...(c.indexer.targetLogs === undefined ? {} : { targetLogs: c.indexer.targetLogs }) },
       },
       webhooks: c.webhooks,

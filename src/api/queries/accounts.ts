@@ -4,6 +4,7 @@ import { ZeroAddress } from "ethers";
 import { cursorParam, limitParam, pageOf, type Page } from "../pagination.js";
 import { addressParam, choiceParam, intParam, type Params } from "../params.js";
 import { confirmedAt, iso, type QueryContext } from "./context.js";
+import { expiryNow, unexpiredBalances } from "./expiry.js";
 import { ordersOf, type OrderView } from "./orders.js";
 
 export interface MovementView {
@@ -64,9 +65,12 @@ export async function account(q: QueryContext, p: Params) {
     q.db.selectFrom("roles").select(["contract", "role"]).where("account", "=", address).execute(),
     q.db.selectFrom("orders").select((eb) => eb.fn.countAll<number>().as("n")).where("buyer", "=", address).executeTakeFirstOrThrow(),
   ]);
+  // On an expiring token the balance is its unexpired points at the indexed block's time.
+  const e = await expiryNow(q);
+  const balance = e === undefined ? (holder?.balance ?? 0n) : ((await unexpiredBalances(q, e, [address])).get(address) ?? 0n);
   return {
     address,
-    balance: holder?.balance ?? 0n,
+    balance,
     movements: holder?.movements ?? 0,
     redeemed: holder?.redeemed ?? 0n,
     firstBlock: holder?.first_block ?? null,

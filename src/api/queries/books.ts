@@ -8,6 +8,7 @@ import type { IssuerBooks, SkuBooks } from "../../sdk/reconcile.js";
 import { cursorParam, limitParam, pageOf, type Page } from "../pagination.js";
 import { choiceParam, type Params } from "../params.js";
 import type { QueryContext } from "./context.js";
+import { expiryBooks, expiryNow } from "./expiry.js";
 
 export async function books(q: QueryContext, p: Params) {
   const verify = choiceParam(p, "verify", ["true", "false"] as const) === "true";
@@ -37,12 +38,29 @@ export async function books(q: QueryContext, p: Params) {
     paused: totals?.paused ?? false,
     differences,
     verified: null as null | { sumOfBalances: bigint; holders: number },
+    /** Points that expired by the indexed block's time (0 when points never expire). */
+    expired: 0n,
+    expiry: null as null | Awaited<ReturnType<typeof expiryBooks>>["expiry"],
   };
+  const e = await expiryNow(q);
+  if (e !== undefined) {
+    // Expired points leave the balances with no event: the books count them at the indexed block's time.
+    const x = await expiryBooks(q, e);
+    summary.expired = x.expired;
+    summary.expiry = x.expiry;
+    summary.sumOfBalances = x.held;
+    summary.holders = x.holders;
+  }
   if (verify) {
     // The slow way, on request: every holder's balance added up now.
     const row = await sql<{ sum: bigint | null; holders: number }>`select sum(balance) as sum, count(*) filter (where balance <> 0) as holders from holders`.execute(q.db);
-    const sum = row.rows[0]?.sum ?? 0n;
-    const holders = Number(row.rows[0]?.holders ?? 0);
+    let sum = row.rows[0]?.sum ?? 0n;
+    let holders = Number(row.rows[0]?.holders ?? 0);
+    if (e !== undefined) {
+      const lots = await sql<{ sum: bigint | null; holders: number }>`select sum(points) as sum, count(distinct account) filter (where points > 0) as holders from lots where epoch >= ${e.firstValid}`.execute(q.db);
+      sum = lots.rows[0]?.sum ?? 0n;
+      holders = Number(lots.rows[0]?.holders ?? 0);
+    }
     summary.verified = { sumOfBalances: sum, holders };
     if (sum !== summary.sumOfBalances) differences.push(`the holders' balances add up to ${sum}, the maintained sum is ${summary.sumOfBalances}`);
     if (holders !== summary.holders) differences.push(`${holders} holders have points, the maintained count is ${summary.holders}`);
@@ -100,10 +118,20 @@ export async function issuers(q: QueryContext, p: Params) {
   }));
 }
 
-/** Holders by balance, largest first. */
+/** Holders by balance, largest first (on an expiring token, unexpired points at the indexed block's time). */
 export async function topHolders(q: QueryContext, p: Params) {
   const limit = limitParam(p, 50);
   const after = cursorParam(p, "ss");
+  const e = await expiryNow(q);
+  if (e !== undefined) {
+    const ranked = sql<{ address: string; balance: bigint }>`select account as address, sum(points) as balance from lots where epoch >= ${e.firstValid} group by account having sum(points) > 0`;
+    const cut = after === undefined ? sql`` : sql`where (balance, address) < (${after[0]}::numeric, ${after[1]})`;
+    const { rows } = await sql<{ address: string; balance: bigint }>`select * from (${ranked}) ranked ${cut} order by balance desc, address desc limit ${limit + 1}`.execute(q.db);
+    const info = new Map((await q.db.selectFrom("holders").selectAll().where("address", "in", rows.length === 0 ? [""] : rows.map((r) => r.address)).execute()).map((h) => [h.address, h]));
+    return pageOf(rows, limit, (r) => [BigInt(r.balance).toString(), r.address], (r) => ({
+      address: r.address, balance: BigInt(r.balance), movements: info.get(r.address)?.movements ?? 0, firstBlock: info.get(r.address)?.first_block ?? 0, lastBlock: info.get(r.address)?.last_block ?? 0,
+    }));
+  }
   let query = q.db.selectFrom("holders").selectAll();
   if (after !== undefined) query = query.where(sql<boolean>`(balance, address) < (${after[0]}::numeric, ${after[1]})`);
   const rows = await query.orderBy("balance", "desc").orderBy("address", "desc").limit(limit + 1).execute();

@@ -6,12 +6,14 @@ import type { Command } from "commander";
 import type { Cli } from "../context.js";
 import { findDeployment } from "../connect.js";
 import { databaseOption, overIssuanceOption, wholeOption } from "./ledger-options.js";
+import { parseDuration } from "../../sdk/time.js";
 
 interface IndexOptions {
   database?: string;
   confirmations?: string;
   rules?: string[];
   overIssuance?: string;
+  expiryWarning?: string;
   poll?: string;
   maxLogBlocks?: string;
   rebuildOnMismatch?: boolean;
@@ -25,6 +27,7 @@ export function registerIndexCommand(program: Command, cli: Cli): void {
     .option("--confirmations <n>", "rows in the last n blocks are unconfirmed (default: 0 on a local chain, 12 elsewhere)")
     .option("--rules <address...>", "EarningRules contracts to follow from the start (others are found through the mall)")
     .option("--over-issuance <points/window>", "alert when an issuer issues more than this in a window, e.g. 100000/1h")
+    .option("--expiry-warning <duration>", "expiring points: send points.expiring this long before they expire, e.g. 7d (default 7d)")
     .option("--poll <ms>", "how often to ask for new blocks when caught up")
     .option("--max-log-blocks <n>", "the most blocks in one getLogs request")
     .option("--rebuild-on-mismatch", "if the database holds another deployment's index, rebuild it for this one")
@@ -48,6 +51,7 @@ export function registerIndexCommand(program: Command, cli: Cli): void {
             confirmations: o.confirmations === undefined ? undefined : wholeOption(o.confirmations, "--confirmations"),
             pollIntervalMs: o.poll === undefined ? undefined : wholeOption(o.poll, "--poll"),
             overIssuance: overIssuanceOption(o.overIssuance),
+            expiryWarningSeconds: o.expiryWarning === undefined ? undefined : Number(parseDuration(o.expiryWarning, "--expiry-warning")),
             onMismatch: o.rebuildOnMismatch === true ? "rebuild" : "refuse",
             logs: maxBlocks === undefined ? {} : { max: maxBlocks, initial: Math.min(2_000, maxBlocks) },
           },

@@ -6,6 +6,7 @@
 import { ZeroAddress } from "ethers";
 import { readableRef } from "../../sdk/validate.js";
 import { isZero, type ApplyContext, type MintOrBurn } from "../context.js";
+import { burnLots, lotKeys, mintLot, moveLots } from "../expiry.js";
 import type { LogPosition } from "../decode.js";
 import { roleGranted, roleRevoked } from "./roles.js";
 import { windowId, type HandlerTable } from "./types.js";
@@ -64,14 +65,23 @@ function issued(ctx: ApplyContext, issuer: string, amount: bigint, pos: LogPosit
 
 export const tokenHandlers: HandlerTable["token"] = {
   Transfer: {
-    keys: (e, k) => {
+    keys: (e, k, c) => {
       if (!isZero(e.args.from)) k.holders.add(e.args.from);
       if (!isZero(e.args.to)) k.holders.add(e.args.to);
+      if (c.expiry === undefined) return;
+      if (!isZero(e.args.from)) lotKeys(c.expiry, e.args.from, e.pos.time, k.lots);
+      if (!isZero(e.args.to)) lotKeys(c.expiry, e.args.to, e.pos.time, k.lots);
     },
     apply: ({ args: { from, to, value }, pos }, ctx) => {
       const t = ctx.totals();
       t.transfers += 1;
       if (isZero(from) && isZero(to)) return;
+      const rules = ctx.config.expiry;
+      if (rules !== undefined) {
+        if (isZero(from)) mintLot(ctx, rules, to, value, pos.time, ctx.tx.reasons.get(pos.logIndex)?.kind === "refunded");
+        else if (isZero(to)) burnLots(ctx, rules, from, value, pos.time);
+        else if (from !== to) moveLots(ctx, rules, from, to, value, pos.time, ctx.tx.atEpoch.get(pos.logIndex));
+      }
       if (isZero(from)) {
         t.supply += value;
         const why = ctx.tx.reasons.get(pos.logIndex) ?? UNEXPLAINED_MINT;

@@ -2,6 +2,7 @@
  * The shape of the handler table: for each contract kind and each of its event names (typed from
  * typechain), what rows the event needs read before the range is applied, and how it changes them.
  */
+import type { ExpiryRules } from "../../sdk/expiry.js";
 import type { ApplyContext } from "../context.js";
 import type { ContractKind, DecodedEvent, EventName } from "../decode.js";
 
@@ -12,6 +13,8 @@ export interface KeySink {
   daily: Set<string>;
   issuer_windows: Set<string>;
   purchases: Set<string>;
+  /** account:epoch lots of an expiring token. */
+  lots: Set<string>;
 }
 
 export interface HandlerEntry<E> {
@@ -23,6 +26,8 @@ export interface HandlerEntry<E> {
 /** What a key function may consult: the over-issuance window size. */
 export interface KeyContext {
   windowSeconds: number | undefined;
+  /** The token's expiry policy: its transfers touch the accounts' unexpired lots. */
+  expiry?: ExpiryRules;
 }
 
 export type HandlerTable = {
