@@ -108,6 +108,37 @@ eachDatabase((kind) => {
       await points(["--indexer", "off", "balance", customer]);
     });
 
+    it(`[${kind.name}] points serve --api-only answers from the database the running serve indexes; a second indexer is refused`, async function () {
+      const port = await freePort();
+      const reader = spawn(process.execPath, [pointsBin, "--deployment", file, "serve", "--api-only", "--no-web", "--no-relay", "--api-port", String(port), "--config", path.join(dir, "serve.json")], {
+        cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"],
+      });
+      const out = collectOutput(reader);
+      try {
+        await until(() => out.text().includes('"msg":"serving"') || reader.exitCode !== null, "the reader to start");
+        if (kind.name === "PGlite") {
+          // PGlite is one process's database: a reader beside the indexer is refused with what to do.
+          await new Promise((r) => (reader.exitCode !== null ? r(undefined) : reader.once("exit", r)));
+          expect(reader.exitCode).to.equal(1);
+          expect(out.text()).to.include("is in use by process").and.include("PostgreSQL");
+          return;
+        }
+        expect(reader.exitCode, out.text()).to.equal(null);
+        const readerApi = `http://127.0.0.1:${port}`;
+        const get = async (base: string, p: string) => (await (await fetch(`${base}${p}`)).json()) as Record<string, unknown>;
+        expect(await get(readerApi, "/books")).to.deep.equal(await get(api, "/books"));
+        const [ours, theirs] = [await get(readerApi, "/health"), await get(api, "/health")];
+        expect(ours.indexedBlock).to.equal(theirs.indexedBlock);
+        expect(ours.indexer).to.equal(null, "the reader runs no indexer");
+        const second = await points(["index", "--database", database]);
+        expect(second.code).to.equal(1);
+        expect(second.output).to.include("is in use by another indexer").and.include("points serve --api-only");
+      } finally {
+        reader.kill("SIGTERM");
+        if (reader.exitCode === null) await new Promise((r) => reader.once("exit", r));
+      }
+    });
+
     it(`[${kind.name}] points serve stops on SIGTERM: the range being written commits, the database closes, exit 0`, async function () {
       const output = collectOutput(serve!);
       const exited = new Promise<number | null>((r) => serve!.once("exit", r));

@@ -161,7 +161,7 @@ async function openPostgres(url: string): Promise<LedgerDatabase> {
       const { rows } = await client.query<{ locked: boolean }>("select pg_try_advisory_lock($1) as locked", [WRITER_LOCK_KEY.toString()]);
       if (rows[0]?.locked !== true) {
         await client.end();
-        throw new DatabaseLockedError(`the index in PostgreSQL at ${where}`, "another indexer");
+        throw new DatabaseLockedError(`the index in PostgreSQL at ${where}`, "another indexer", "one indexer writes a database; run further processes as readers (points serve --api-only)");
       }
       client.on("error", () => undefined);
       writer = client;

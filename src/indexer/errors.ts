@@ -14,8 +14,8 @@ export class DatabaseError extends PointsError {
 
 /** Another process holds the database (PGlite is one process's; one indexer writes PostgreSQL). */
 export class DatabaseLockedError extends DatabaseError {
-  constructor(what: string, holder: string) {
-    super(`${what} is in use by ${holder}`, "stop that process first, or use PostgreSQL (DATABASE_URL) to share one database");
+  constructor(what: string, holder: string, hint = "stop that process first, or use PostgreSQL (DATABASE_URL) to share one database") {
+    super(`${what} is in use by ${holder}`, hint);
     this.name = "DatabaseLockedError";
   }
 }

@@ -20,6 +20,8 @@ export interface ServeConfig {
   relay: { host: string; port: number; keystore?: string; keyEnv?: string; requestsPerMinute: number; spendCap: string } | false;
   allowOrigins: string[];
   indexer: {
+    /** false: serve the API from a database another process indexes (several API processes, one PostgreSQL). */
+    run: boolean;
     confirmations?: number;
     pollIntervalMs?: number;
     undoDepth?: number;
@@ -64,6 +66,12 @@ function strings(value: unknown, field: string): string[] {
   return value as string[];
 }
 
+function flag(value: unknown, field: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "boolean") throw new IndexerConfigError(field, `${JSON.stringify(value)} is not true or false`, `give ${field} as true or false`);
+  return value;
+}
+
 function host(value: unknown, field: string): string {
   return text(value, field) ?? "127.0.0.1";
 }
@@ -105,6 +113,7 @@ export function parseServeConfig(json: unknown, baseDir = process.cwd()): ServeC
     },
     allowOrigins: strings(c.allowOrigins, "allowOrigins"),
     indexer: {
+      run: flag(indexer.run, "indexer.run") ?? true,
       confirmations: whole(indexer.confirmations, "indexer.confirmations"),
       pollIntervalMs: whole(indexer.pollIntervalMs, "indexer.pollIntervalMs"),
       undoDepth: whole(indexer.undoDepth, "indexer.undoDepth"),

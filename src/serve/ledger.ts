@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, writeFileSync } from "node:fs";
 import { createApi, serveApi, type RunningApi } from "../api/server.js";
 import type { LedgerDatabase } from "../indexer/database.js";
-import { Indexer, type IndexerOptions } from "../indexer/indexer.js";
+import { Indexer, type IndexerOptions, type IndexerStatus } from "../indexer/indexer.js";
 import type { Logger } from "../indexer/log.js";
 import { httpTransport, type RpcTransport } from "../indexer/rpc.js";
 import { WebhookDeliverer, type DelivererOptions } from "../indexer/webhooks.js";
@@ -33,6 +33,19 @@ export interface RunningLedger {
   stop(): Promise<void>;
 }
 
+/** Serves the API and writes the local admin token file (mode 0600) that `points webhooks` reads. */
+async function startApi(o: LedgerOptions & { api: NonNullable<LedgerOptions["api"]> }, status: (() => IndexerStatus) | undefined): Promise<RunningApi> {
+  const adminToken = o.adminTokenFile === undefined ? undefined : randomBytes(24).toString("base64url");
+  const app = createApi({ database: o.database, allowOrigins: o.api.allowOrigins, status, adminToken, log: o.log.child({ part: "api" }) });
+  const api = await serveApi(app, o.api.port, o.api.host ?? "127.0.0.1");
+  if (o.adminTokenFile !== undefined && adminToken !== undefined) {
+    writeFileSync(o.adminTokenFile, JSON.stringify({ url: api.url, token: adminToken }), { mode: 0o600 });
+    chmodSync(o.adminTokenFile, 0o600);
+  }
+  o.log.info("ledger API listening", { url: api.url, openapi: `${api.url}/openapi.json` });
+  return api;
+}
+
 export async function startLedger(o: LedgerOptions): Promise<RunningLedger> {
   const transport = o.transport ?? httpTransport(o.rpcUrl ?? "http://127.0.0.1:8545");
   const indexer = new Indexer({ ...o.indexer, database: o.database, transport, deployment: o.deployment, log: o.log.child({ part: "indexer" }) });
@@ -41,16 +54,7 @@ export async function startLedger(o: LedgerOptions): Promise<RunningLedger> {
   deliverer.start();
   let api: RunningApi | undefined;
   try {
-    if (o.api !== undefined) {
-      const adminToken = o.adminTokenFile === undefined ? undefined : randomBytes(24).toString("base64url");
-      const app = createApi({ database: o.database, allowOrigins: o.api.allowOrigins, status: () => indexer.status, adminToken, log: o.log.child({ part: "api" }) });
-      api = await serveApi(app, o.api.port, o.api.host ?? "127.0.0.1");
-      if (o.adminTokenFile !== undefined && adminToken !== undefined) {
-        writeFileSync(o.adminTokenFile, JSON.stringify({ url: api.url, token: adminToken }), { mode: 0o600 });
-        chmodSync(o.adminTokenFile, 0o600);
-      }
-      o.log.info("ledger API listening", { url: api.url, openapi: `${api.url}/openapi.json` });
-    }
+    if (o.api !== undefined) api = await startApi({ ...o, api: o.api }, () => indexer.status);
   } catch (error) {
     await deliverer.stop();
     await indexer.stop();
@@ -63,6 +67,22 @@ export async function startLedger(o: LedgerOptions): Promise<RunningLedger> {
       await api?.close();
       await deliverer.stop();
       await indexer.stop();
+      await o.database.close();
+    },
+  };
+}
+
+/**
+ * The API alone, over a database that another process indexes (`points serve --no-indexer`): several
+ * API processes can read one PostgreSQL while one indexer writes it (it holds the writer's lock).
+ * Health reads the indexer's progress from the database.
+ */
+export async function startLedgerReader(o: Omit<LedgerOptions, "api"> & { api: NonNullable<LedgerOptions["api"]> }): Promise<{ api: RunningApi; stop(): Promise<void> }> {
+  const api = await startApi(o, undefined);
+  return {
+    api,
+    stop: async () => {
+      await api.close();
       await o.database.close();
     },
   };

@@ -16,7 +16,7 @@ import { IndexerConfigError } from "../indexer/errors.js";
 import type { Logger } from "../indexer/log.js";
 import { Wallet, type Signer } from "ethers";
 import type { ServeConfig } from "./config.js";
-import { startLedger, type RunningLedger } from "./ledger.js";
+import { startLedger, startLedgerReader, type RunningLedger } from "./ledger.js";
 import { deploymentKey, rememberIndexer } from "../cli/remember.js";
 import { serveWeb } from "./web.js";
 
@@ -81,22 +81,39 @@ export async function runServe(o: ServeOptions): Promise<Service & { urls: Recor
   const database = await openDatabase(dbConfig);
   const c = o.config;
   const started: { stop(): Promise<void> }[] = [];
-  let ledger: RunningLedger;
+  let ledger: { api?: RunningApi; stop(): Promise<void> };
+  let chainId: number;
   try {
-    ledger = await startLedger({
-      database,
-      rpcUrl,
-      deployment: { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, rules: [...(deployment.rules ?? []), ...c.indexer.rules], fromBlock: deployment.fromBlock ?? 0 },
-      indexer: {
-        confirmations: c.indexer.confirmations, pollIntervalMs: c.indexer.pollIntervalMs, undoDepth: c.indexer.undoDepth, overIssuance: c.indexer.overIssuance,
-        expiryWarningSeconds: c.indexer.expiryWarningSeconds,
-        logs: { ...(c.indexer.maxLogBlocks === undefined ? {} : { max: c.indexer.maxLogBlocks, initial: Math.min(2_000, c.indexer.maxLogBlocks) }), ...(c.indexer.targetLogs === undefined ? {} : { targetLogs: c.indexer.targetLogs }) },
-      },
-      webhooks: c.webhooks,
-      api: { port: c.api.port, host: c.api.host, allowOrigins: c.allowOrigins },
-      adminTokenFile: path.join(stateDir, `${key}.admin-token`),
-      log: o.log,
-    });
+    if (c.indexer.run) {
+      const running: RunningLedger = await startLedger({
+        database,
+        rpcUrl,
+        deployment: { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, rules: [...(deployment.rules ?? []), ...c.indexer.rules], fromBlock: deployment.fromBlock ?? 0 },
+        indexer: {
+          confirmations: c.indexer.confirmations, pollIntervalMs: c.indexer.pollIntervalMs, undoDepth: c.indexer.undoDepth, overIssuance: c.indexer.overIssuance,
+          expiryWarningSeconds: c.indexer.expiryWarningSeconds,
+          logs: { ...(c.indexer.maxLogBlocks === undefined ? {} : { max: c.indexer.maxLogBlocks, initial: Math.min(2_000, c.indexer.maxLogBlocks) }), ...(c.indexer.targetLogs === undefined ? {} : { targetLogs: c.indexer.targetLogs }) },
+        },
+        webhooks: c.webhooks,
+        api: { port: c.api.port, host: c.api.host, allowOrigins: c.allowOrigins },
+        adminTokenFile: path.join(stateDir, `${key}.admin-token`),
+        log: o.log,
+      });
+      ledger = running;
+      chainId = running.indexer.status.chainId;
+    } else {
+      // Another process indexes this database; this one answers reads (and runs the relay and web).
+      ledger = await startLedgerReader({
+        database, rpcUrl, deployment: { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, fromBlock: deployment.fromBlock ?? 0 },
+        api: { port: c.api.port, host: c.api.host, allowOrigins: c.allowOrigins }, log: o.log,
+      });
+      const probe = new JsonRpcProvider(rpcUrl);
+      try {
+        chainId = Number((await probe.getNetwork()).chainId);
+      } finally {
+        probe.destroy();
+      }
+    }
   } catch (error) {
     await database.close();
     throw error;
@@ -133,7 +150,7 @@ export async function runServe(o: ServeOptions): Promise<Service & { urls: Recor
     if (c.web !== false) {
       const symbol = await PointsToken__factory.connect(deployment.token, provider).symbol();
       const web: RunningApi | undefined = await serveWeb(path.join(cwd, "web", "dist"), {
-        rpcUrl, chainId: ledger.indexer.status.chainId, token: deployment.token, mall: deployment.mall, symbol, relayUrl, indexerUrl: ledger.api!.url,
+        rpcUrl, chainId, token: deployment.token, mall: deployment.mall, symbol, relayUrl, indexerUrl: ledger.api!.url,
       }, c.web.port, c.web.host);
       if (web === undefined) o.log.warn("no web app to serve: web/dist is missing (build it with npx vite build --config web/vite.config.ts)");
       else {
