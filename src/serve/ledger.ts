@@ -4,6 +4,7 @@
  * all run it.
  */
 import { randomBytes } from "node:crypto";
+import { JsonRpcProvider } from "ethers";
 import { chmodSync, writeFileSync } from "node:fs";
 import { createApi, serveApi, type RunningApi } from "../api/server.js";
 import type { LedgerDatabase } from "../indexer/database.js";
@@ -43,7 +44,9 @@ export async function startLedger(o: LedgerOptions): Promise<RunningLedger> {
   try {
     if (o.api !== undefined) {
       const adminToken = o.adminTokenFile === undefined ? undefined : randomBytes(24).toString("base64url");
-      const app = createApi({ database: o.database, allowOrigins: o.api.allowOrigins, status: () => indexer.status, adminToken, log: o.log.child({ part: "api" }) });
+      // The delivery routes read orders and roles from the chain itself (needs an RPC URL).
+      const chain = o.rpcUrl === undefined ? undefined : { runner: new JsonRpcProvider(o.rpcUrl, indexer.status.chainId, { staticNetwork: true }), mall: o.deployment.mall, chainId: BigInt(indexer.status.chainId) };
+      const app = createApi({ database: o.database, allowOrigins: o.api.allowOrigins, status: () => indexer.status, adminToken, chain, log: o.log.child({ part: "api" }) });
       api = await serveApi(app, o.api.port, o.api.host ?? "127.0.0.1");
       if (o.adminTokenFile !== undefined && adminToken !== undefined) {
         writeFileSync(o.adminTokenFile, JSON.stringify({ url: api.url, token: adminToken }), { mode: 0o600 });
