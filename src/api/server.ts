@@ -35,6 +35,8 @@ export interface ApiOptions {
   /** Delivery sessions' longest life, and the clock (tests move it). */
   sessionMs?: number;
   now?: () => number;
+  /** Signed delivery writes and sign-ins per client address per minute (default 30). */
+  writesPerMinute?: number;
 }
 
 type Env = { Bindings: HttpBindings };
@@ -85,7 +87,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
   for (const r of routes) {
     app.get(r.path.replace(/\{(\w+)\}/g, ":$1"), async (c) => send(c, await r.handler(q, params(c))));
   }
-  registerDelivery(app, { database: options.database, chain: options.chain, origins, sessionMs: options.sessionMs, now: options.now, log });
+  registerDelivery(app, { database: options.database, chain: options.chain, origins, sessionMs: options.sessionMs, now: options.now, writesPerMinute: options.writesPerMinute, log });
   if (options.adminToken !== undefined) registerAdmin(app, options.database, options.adminToken);
   return app;
 }
