@@ -12,6 +12,8 @@ export interface SystemConfig {
   relayUrl?: string;
   /** The deployment block, where history starts. */
   fromBlock?: number;
+  /** The system's API (the ledger): delivery details go there; none: the checkout collects none. */
+  indexerUrl?: string;
   /** Minutes without activity after which an account of this browser locks (default 15). */
   lockMinutes?: number;
 }
@@ -53,6 +55,7 @@ export function parseConfig(json: unknown): SystemConfig {
     relayUrl: optional(c.relayUrl, isString, "relayUrl"),
     fromBlock: optional(c.fromBlock, isNumber, "fromBlock"),
     lockMinutes: optional(c.lockMinutes, isNumber, "lockMinutes"),
+    indexerUrl: optional(c.indexerUrl, isString, "indexerUrl"),
   };
 }
 
