@@ -27,7 +27,6 @@ describe("delivery details in a real browser: the customer's signed details, the
     await form.getByLabel("电话", { exact: true }).fill("打电话");
     await form.getByText("请填写电话号码").waitFor();
     await expectNoSideScroll(page, "the checkout with the delivery form (zh-CN, phone)");
-    await screenshot(page, "checkout-delivery-zh-phone");
     await page.close();
   });
 

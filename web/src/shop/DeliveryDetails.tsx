@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { DeliveryFields, FieldErrors } from "./delivery.js";
 
@@ -26,17 +27,27 @@ export function DeliveryDetails({ items, value, errors, onChange, available }: {
 
 export function DeliveryFieldset({ value, errors, onChange }: { value: DeliveryFields; errors: FieldErrors; onChange: (next: DeliveryFields) => void }) {
   const { t } = useTranslation();
-  const field = (key: keyof DeliveryFields, multiline = false) => (
-    <label className="field">
-      <span>{t(`delivery.${key}`)}</span>
-      {multiline ? (
-        <textarea rows={3} value={value[key]} aria-invalid={errors[key] !== undefined} onChange={(e) => onChange({ ...value, [key]: e.target.value })} />
-      ) : (
-        <input type={key === "phone" ? "tel" : "text"} autoComplete={key === "phone" ? "tel" : key === "name" ? "name" : "street-address"} value={value[key]} aria-invalid={errors[key] !== undefined} onChange={(e) => onChange({ ...value, [key]: e.target.value })} />
-      )}
-      {errors[key] !== undefined && <span className="field-error">{errors[key]}</span>}
-    </label>
-  );
+  const id = useId();
+  // The problem is the field's description, not part of its label: the label stays "Name".
+  const field = (key: keyof DeliveryFields, multiline = false) => {
+    const common = {
+      id: `${id}-${key}`,
+      value: value[key],
+      "aria-invalid": errors[key] !== undefined,
+      "aria-describedby": errors[key] === undefined ? undefined : `${id}-${key}-error`,
+    };
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${key}`}>{t(`delivery.${key}`)}</label>
+        {multiline ? (
+          <textarea rows={3} {...common} autoComplete="street-address" onChange={(e) => onChange({ ...value, [key]: e.target.value })} />
+        ) : (
+          <input type={key === "phone" ? "tel" : "text"} {...common} autoComplete={key === "phone" ? "tel" : "name"} onChange={(e) => onChange({ ...value, [key]: e.target.value })} />
+        )}
+        {errors[key] !== undefined && <span className="field-error" id={`${id}-${key}-error`}>{errors[key]}</span>}
+      </div>
+    );
+  };
   return (
     <fieldset className="delivery-form" data-testid="delivery-form">
       {field("name")}
