@@ -10,6 +10,10 @@ export interface ExtraOperation {
   tag: string;
   response: string;
   admin?: boolean;
+  /** Needs a Sign-In with Ethereum session (Authorization: Bearer). */
+  session?: boolean;
+  /** A buyer's signed write: answers 400, 403, 404, 409, 413 and 429 as well. */
+  signed?: boolean;
   requestBody?: Schema;
   params?: { name: string; in: "path" | "query"; description: string; schema: Schema; required?: boolean }[];
 }
@@ -28,6 +32,30 @@ export const extraOperations: ExtraOperation[] = [
   },
   { path: "/admin/webhooks/{id}", method: "delete", operationId: "removeWebhook", summary: "Remove a webhook subscriber (local admin)", tag: "admin", response: "Ok", admin: true, params: [{ name: "id", in: "path", required: true, description: "The subscription id.", schema: { type: "string" } }] },
   { path: "/admin/webhooks/deliveries", method: "get", operationId: "webhookDeliveries", summary: "The delivery log, newest first (local admin)", tag: "admin", response: "page:Delivery", admin: true, params: [{ name: "subscription", in: "query", description: "Only this subscription's.", schema: { type: "string" } }, { name: "limit", in: "query", description: "Items per page.", schema: { type: "integer" } }, { name: "cursor", in: "query", description: "The `next` of the previous page.", schema: { type: "string" } }] },
+];
+
+const orderIdParam = { name: "id", in: "path" as const, required: true, description: "The order id.", schema: { type: "integer", minimum: 1 } };
+const whole: Schema = { type: "string", pattern: "^[0-9]+$" };
+const hex65: Schema = { type: "string", pattern: "^0x[0-9a-fA-F]{130}$" };
+
+/** Delivery details off chain (src/api/delivery.ts). */
+export const deliveryOperations: ExtraOperation[] = [
+  { path: "/auth/nonce", method: "get", operationId: "siweNonce", summary: "A nonce for a Sign-In with Ethereum (EIP-4361) message, usable once within 10 minutes", tag: "delivery", response: "Nonce" },
+  {
+    path: "/auth/session", method: "post", operationId: "signIn", summary: "Sign in with Ethereum: an EIP-4361 message for a page of this system (domain, URI), its chain, a fresh nonce and an expiration time, personal_sign-ed; answers a session token (one hour at most)", tag: "delivery", response: "Session", signed: true,
+    requestBody: { type: "object", required: ["message", "signature"], properties: { message: { type: "string", maxLength: 2000 }, signature: hex65 } },
+  },
+  { path: "/auth/session", method: "delete", operationId: "signOut", summary: "End the session of the bearer token", tag: "delivery", response: "Ok", session: true },
+  { path: "/orders/{id}/delivery/status", method: "get", operationId: "deliveryStatus", summary: "Whether the buyer's delivery details are on file (never the details)", tag: "delivery", response: "DeliveryStatus", params: [orderIdParam] },
+  {
+    path: "/orders/{id}/delivery", method: "post", operationId: "submitDelivery", summary: "Store or replace the order's delivery details, EIP-712-signed by its buyer (domain: \"Points Mall delivery details\", version 1, the chain id, the mall; type DeliveryDetails(uint64 orderId,string name,string address,string phone,uint64 issuedAt)); issuedAt in ms, within the last 10 minutes and later than the last accepted", tag: "delivery", response: "DeliveryStatus", signed: true, params: [orderIdParam],
+    requestBody: { type: "object", required: ["details", "signature"], properties: { details: { type: "object", required: ["orderId", "name", "address", "phone", "issuedAt"], properties: { orderId: whole, name: { type: "string", maxLength: 100 }, address: { type: "string", maxLength: 400 }, phone: { type: "string", maxLength: 32 }, issuedAt: whole } }, signature: hex65 } },
+  },
+  {
+    path: "/orders/{id}/delivery", method: "delete", operationId: "deleteDelivery", summary: "Erase the order's delivery details, EIP-712-signed by its buyer (type DeleteDeliveryDetails(uint64 orderId,uint64 issuedAt))", tag: "delivery", response: "DeliveryStatus", signed: true, params: [orderIdParam],
+    requestBody: { type: "object", required: ["request", "signature"], properties: { request: { type: "object", required: ["orderId", "issuedAt"], properties: { orderId: whole, issuedAt: whole } }, signature: hex65 } },
+  },
+  { path: "/orders/{id}/delivery", method: "get", operationId: "readDelivery", summary: "The order's delivery details, for a session of a fulfiller of the order's merchant (the role is checked on chain at each request)", tag: "delivery", response: "DeliveryDetails", session: true, params: [orderIdParam] },
 ];
 
 function responseSchema(name: string): Schema {
@@ -51,7 +79,7 @@ export function openApiDocument(info: { version: string; serverUrl?: string }): 
       responses: { "200": { description: "OK", content: { "application/json": { schema: responseSchema(r.response) } } }, "400": errorResponse("A parameter is wrong"), "404": errorResponse("Not in the index") },
     });
   }
-  for (const e of extraOperations) {
+  for (const e of [...extraOperations, ...deliveryOperations]) {
     add(e.path, e.method, {
       operationId: e.operationId,
       summary: e.summary,
@@ -59,9 +87,15 @@ export function openApiDocument(info: { version: string; serverUrl?: string }): 
       ...(e.params === undefined ? {} : { parameters: e.params }),
       ...(e.requestBody === undefined ? {} : { requestBody: { required: true, content: { "application/json": { schema: e.requestBody } } } }),
       ...(e.admin === true ? { security: [{ adminToken: [] }] } : {}),
+      ...(e.session === true ? { security: [{ session: [] }] } : {}),
       responses: {
         "200": { description: "OK", content: { "application/json": { schema: responseSchema(e.response) } } },
         ...(e.admin === true ? { "401": errorResponse("No or wrong admin token"), "403": errorResponse("Not from this machine") } : {}),
+        ...(e.session === true ? { "401": errorResponse("No session, or it expired"), "403": errorResponse("Not a fulfiller of the order's merchant"), "404": errorResponse("No details on file, or the customer deleted them"), "503": errorResponse("No chain connection") } : {}),
+        ...(e.signed === true ? {
+          "400": errorResponse("A field is wrong (named in `field`)"), "401": errorResponse("The sign-in message is refused (domain, chain, time, nonce, signature)"), "403": errorResponse("Not signed by the order's buyer"),
+          "404": errorResponse("No such order"), "409": errorResponse("A replayed or older request, or a cancelled order"), "413": errorResponse("The body is too large"), "429": errorResponse("Too many requests"), "503": errorResponse("No chain connection"),
+        } : {}),
         ...(e.path === "/health/ready" ? { "503": { description: "Not ready", content: { "application/json": { schema: responseSchema("Health") } } } } : {}),
       },
     });
@@ -71,13 +105,13 @@ export function openApiDocument(info: { version: string; serverUrl?: string }): 
     info: {
       title: "Points Mall ledger API",
       version: info.version,
-      description: "Read-only access to a Points Mall deployment's ledger, kept current by its indexer. Amounts are decimal strings. Lists are paged with cursors: pass a page's `next` as `cursor`.",
+      description: "Read access to a Points Mall deployment's ledger, kept current by its indexer, and the buyers' delivery details, which never go on chain (tag delivery). Amounts are decimal strings. Lists are paged with cursors: pass a page's `next` as `cursor`.",
     },
     ...(info.serverUrl === undefined ? {} : { servers: [{ url: info.serverUrl }] }),
     paths,
     components: {
       schemas,
-      securitySchemes: { adminToken: { type: "http", scheme: "bearer", description: "The token in the file `<database>.admin-token`, readable by the operator only; from this machine only." } },
+      securitySchemes: { session: { type: "http", scheme: "bearer", description: "A Sign-In with Ethereum session token (POST /auth/session); it expires within an hour." }, adminToken: { type: "http", scheme: "bearer", description: "The token in the file `<database>.admin-token`, readable by the operator only; from this machine only." } },
     },
   };
 }

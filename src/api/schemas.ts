@@ -120,6 +120,10 @@ export const schemas: Record<string, Schema> = {
   }),
   Voucher: obj({ block: int, logIndex: int, time, txHash: hash, issuer: address, id: amount, recipient: address, amount, ref: str, expiry: amount, generation: amount }),
   Webhook: obj({ id: str, url: str, events: array(str), fromBlock: int, createdAt: time, secret: str }, ["secret"], "`secret` is shown once, when the subscription is made."),
+  DeliveryStatus: obj({ orderId: int, onFile: bool, deleted: bool, updatedAt: nullable(time) }, [], "Whether the buyer's delivery details are on file; never the details."),
+  DeliveryDetails: obj({ orderId: int, buyer: address, merchantId: int, name: str, address: str, phone: str, updatedAt: time }, [], "The buyer's latest signed delivery details, for the order's merchant's fulfillers."),
+  Nonce: obj({ nonce: str, expiresAt: time }, [], "A Sign-In with Ethereum nonce: usable once, for 10 minutes."),
+  Session: obj({ token: str, address, expiresAt: time }, [], "A bearer token for `Authorization: Bearer`; the server keeps only its hash."),
   Delivery: obj({ id: int, outboxId: int, subscriptionId: str, event: str, idempotencyKey: str, attempt: int, at: time, statusCode: nullable(int), error: nullable(str), durationMs: int, status: str }),
 };
 

@@ -13,6 +13,7 @@ import { silentLogger, type Logger } from "../indexer/log.js";
 import { jsonWithBigints } from "../sdk/json.js";
 import { PointsError } from "../sdk/errors.js";
 import { registerAdmin } from "./admin.js";
+import { registerDelivery, type DeliveryChain } from "./delivery.js";
 import { openApiDocument } from "./openapi.js";
 import { ApiError, type Params } from "./params.js";
 import { health, READY_LAG } from "./queries/health.js";
@@ -29,6 +30,13 @@ export interface ApiOptions {
   adminToken?: string;
   log?: Logger;
   version?: string;
+  /** The chain the delivery routes check orders, signatures and roles against; none: they answer 503. */
+  chain?: DeliveryChain;
+  /** Delivery sessions' longest life, and the clock (tests move it). */
+  sessionMs?: number;
+  now?: () => number;
+  /** Signed delivery writes and sign-ins per client address per minute (default 30). */
+  writesPerMinute?: number;
 }
 
 type Env = { Bindings: HttpBindings };
@@ -46,7 +54,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
   const q = queryContext(options.database.reader);
   const app = new Hono<Env>();
   const origins = options.allowOrigins ?? [];
-  if (origins.length > 0) app.use("*", cors({ origin: (origin) => (origins.includes(origin) ? origin : null), allowMethods: ["GET"], maxAge: 600 }));
+  if (origins.length > 0) app.use("*", cors({ origin: (origin) => (origins.includes(origin) ? origin : null), allowMethods: ["GET", "POST", "DELETE"], allowHeaders: ["content-type", "authorization"], maxAge: 600 }));
   app.onError((error, c) => {
     if (error instanceof ApiError) return send(c, { error: error.message, hint: error.hint ?? null, field: error.field ?? null }, error.status);
     log.error("API request failed", { path: c.req.path, error });
@@ -79,6 +87,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
   for (const r of routes) {
     app.get(r.path.replace(/\{(\w+)\}/g, ":$1"), async (c) => send(c, await r.handler(q, params(c))));
   }
+  registerDelivery(app, { database: options.database, chain: options.chain, origins, sessionMs: options.sessionMs, now: options.now, writesPerMinute: options.writesPerMinute, log });
   if (options.adminToken !== undefined) registerAdmin(app, options.database, options.adminToken);
   return app;
 }

@@ -13,6 +13,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import type { Migration, MigrationProvider } from "kysely/migration";
+import { deliveryMigration } from "./schema-delivery.js";
 import { relayLimitsMigration } from "./schema-relay.js";
 
 const initial = `
@@ -446,6 +447,7 @@ async function run(db: Kysely<unknown>, script: string): Promise<void> {
 export const migrations: Record<string, Migration> = {
   "0001_ledger": { up: (db) => run(db, initial) },
   "0002_relay_limits": { up: (db) => run(db, relayLimitsMigration) },
+  "0003_delivery": { up: (db) => run(db, deliveryMigration) },
   "0004_expiry": { up: (db) => run(db, expiry) },
 };
 

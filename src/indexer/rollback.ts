@@ -72,8 +72,13 @@ export async function undoFrom(tx: Transaction<Schema>, from: number): Promise<v
   await tx.deleteFrom("webhook_outbox").where("block_number", ">=", from).where("status", "=", "pending").execute();
 }
 
-/** Empties every indexed table inside `tx` (the webhook subscriptions and delivery log stay). */
+/**
+ * Empties every indexed table inside `tx` (the webhook subscriptions and delivery log stay). The
+ * customers' delivery details go too: after a rebuild (a restarted chain, another deployment) an
+ * order id may name someone else's order, and personal data must not follow it there.
+ */
 export async function emptyIndex(tx: Transaction<Schema>): Promise<void> {
   await sql`truncate ${sql.join(INDEXED_TABLES.map((t) => sql.table(t)))}`.execute(tx);
+  await tx.deleteFrom("delivery_details").execute();
   await tx.deleteFrom("webhook_outbox").where("status", "=", "pending").execute();
 }

@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated, Selectable } from "kysely";
 import type { RelayLimitTables } from "./schema-relay.js";
+import type { DeliveryTables } from "./schema-delivery.js";
 
 /** A NUMERIC(78,0): bigint out, bigint or decimal string in. */
 export type Amount = ColumnType<bigint, bigint | string, bigint | string>;
@@ -411,7 +412,7 @@ export interface EpochsTable {
   held: Amount;
 }
 
-export interface Schema extends RelayLimitTables {
+export interface Schema extends RelayLimitTables, DeliveryTables {
   token_expiry: TokenExpiryTable;
   lots: LotsTable;
   epochs: EpochsTable;

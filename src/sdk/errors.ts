@@ -117,3 +117,18 @@ export class WrongNetworkError extends PointsError {
     this.shopChainId = shopChainId;
   }
 }
+
+/**
+ * The delivery-details API refused or did not answer (delivery.ts); `status` is its HTTP status (0:
+ * no answer), `field` the request field it named. The message is the server's sentence.
+ */
+export class DeliveryError extends PointsError {
+  readonly status: number;
+  readonly field: string | undefined;
+  constructor(status: number, message: string, hint?: string, options?: ErrorOptions & { field?: string }) {
+    super(message, hint, options);
+    this.name = "DeliveryError";
+    this.status = status;
+    this.field = options?.field;
+  }
+}

@@ -7,6 +7,7 @@ export { connectPoints, checkConnection, latestBlock, send, requireSigner, type 
 export { addressesFromIgnition, deploymentBlockFromJournal, parseDeployment, type Deployment } from "./deployment.js";
 export {
   ContractRevertError,
+  DeliveryError,
   InvalidInputError,
   MetadataError,
   NetworkError,
@@ -21,6 +22,7 @@ export { SENTENCES, decodeRevert, firstLine, toPointsError, type Sentences } fro
 export type { ContractErrorName, ErrorArgs } from "./abi.js";
 export { BITS } from "./bounds.js";
 export { eip712DomainOf, type Eip712Contract } from "./eip712.js";
+export * from "./delivery.js";
 export { shortAddress } from "./format.js";
 export { jsonWithBigints } from "./json.js";
 export { history, readableRef, type Movement, type MovementKind } from "./history.js";

@@ -4,6 +4,7 @@
  * all run it.
  */
 import { randomBytes } from "node:crypto";
+import { JsonRpcProvider } from "ethers";
 import { chmodSync, writeFileSync } from "node:fs";
 import { createApi, serveApi, type RunningApi } from "../api/server.js";
 import type { LedgerDatabase } from "../indexer/database.js";
@@ -34,9 +35,11 @@ export interface RunningLedger {
 }
 
 /** Serves the API and writes the local admin token file (mode 0600) that `points webhooks` reads. */
-async function startApi(o: LedgerOptions & { api: NonNullable<LedgerOptions["api"]> }, status: (() => IndexerStatus) | undefined): Promise<RunningApi> {
+async function startApi(o: LedgerOptions & { api: NonNullable<LedgerOptions["api"]> }, status: (() => IndexerStatus) | undefined, chainId: number): Promise<RunningApi> {
   const adminToken = o.adminTokenFile === undefined ? undefined : randomBytes(24).toString("base64url");
-  const app = createApi({ database: o.database, allowOrigins: o.api.allowOrigins, status, adminToken, log: o.log.child({ part: "api" }) });
+  // The delivery routes read orders and roles from the chain itself (needs an RPC URL).
+  const chain = o.rpcUrl === undefined ? undefined : { runner: new JsonRpcProvider(o.rpcUrl, chainId, { staticNetwork: true }), mall: o.deployment.mall, chainId: BigInt(chainId) };
+  const app = createApi({ database: o.database, allowOrigins: o.api.allowOrigins, status, adminToken, chain, log: o.log.child({ part: "api" }) });
   const api = await serveApi(app, o.api.port, o.api.host ?? "127.0.0.1");
   if (o.adminTokenFile !== undefined && adminToken !== undefined) {
     writeFileSync(o.adminTokenFile, JSON.stringify({ url: api.url, token: adminToken }), { mode: 0o600 });
@@ -54,7 +57,7 @@ export async function startLedger(o: LedgerOptions): Promise<RunningLedger> {
   deliverer.start();
   let api: RunningApi | undefined;
   try {
-    if (o.api !== undefined) api = await startApi({ ...o, api: o.api }, () => indexer.status);
+    if (o.api !== undefined) api = await startApi({ ...o, api: o.api }, () => indexer.status, indexer.status.chainId);
   } catch (error) {
     await deliverer.stop();
     await indexer.stop();
@@ -77,8 +80,8 @@ export async function startLedger(o: LedgerOptions): Promise<RunningLedger> {
  * API processes can read one PostgreSQL while one indexer writes it (it holds the writer's lock).
  * Health reads the indexer's progress from the database.
  */
-export async function startLedgerReader(o: Omit<LedgerOptions, "api"> & { api: NonNullable<LedgerOptions["api"]> }): Promise<{ api: RunningApi; stop(): Promise<void> }> {
-  const api = await startApi(o, undefined);
+export async function startLedgerReader(o: Omit<LedgerOptions, "api"> & { api: NonNullable<LedgerOptions["api"]>; chainId: number }): Promise<{ api: RunningApi; stop(): Promise<void> }> {
+  const api = await startApi(o, undefined, o.chainId);
   return {
     api,
     stop: async () => {

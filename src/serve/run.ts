@@ -103,16 +103,16 @@ export async function runServe(o: ServeOptions): Promise<Service & { urls: Recor
       chainId = running.indexer.status.chainId;
     } else {
       // Another process indexes this database; this one answers reads (and runs the relay and web).
-      ledger = await startLedgerReader({
-        database, rpcUrl, deployment: { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, fromBlock: deployment.fromBlock ?? 0 },
-        api: { port: c.api.port, host: c.api.host, allowOrigins: c.allowOrigins }, log: o.log,
-      });
       const probe = new JsonRpcProvider(rpcUrl);
       try {
         chainId = Number((await probe.getNetwork()).chainId);
       } finally {
         probe.destroy();
       }
+      ledger = await startLedgerReader({
+        database, rpcUrl, chainId, deployment: { token: deployment.token, mall: deployment.mall, forwarder: deployment.forwarder, fromBlock: deployment.fromBlock ?? 0 },
+        api: { port: c.api.port, host: c.api.host, allowOrigins: c.allowOrigins }, log: o.log,
+      });
     }
   } catch (error) {
     await database.close();

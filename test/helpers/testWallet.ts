@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { JsonRpcProvider, toBeHex, type HDNodeWallet, type TransactionRequest, type TypedDataDomain, type TypedDataField } from "ethers";
+import { JsonRpcProvider, getBytes, toBeHex, toUtf8String, type HDNodeWallet, type TransactionRequest, type TypedDataDomain, type TypedDataField } from "ethers";
 import { testAccount } from "../../src/cli/testAccounts.js";
 
 /** The page side: an EIP-1193 provider that forwards to Node, announced by EIP-6963. */
@@ -56,6 +56,8 @@ export class TestWallet {
   readonly knownChains: Set<number>;
   readonly added: unknown[] = [];
   readonly watched: unknown[] = [];
+  /** The texts it signed with personal_sign (Sign-In with Ethereum messages). */
+  readonly signed: string[] = [];
   rejectNext = false;
 
   constructor(
@@ -135,6 +137,11 @@ export class TestWallet {
           };
           const { EIP712Domain: _domainType, ...types } = typed.types;
           return { result: await this.signer.signTypedData(typed.domain, types, typed.message) };
+        }
+        case "personal_sign": {
+          // [message as hex, address]: an EIP-191 signature, as MetaMask makes for Sign-In with Ethereum.
+          this.signed.push(toUtf8String(String((params as unknown[])[0])));
+          return { result: await this.signer.signMessage(getBytes(String((params as unknown[])[0]))) };
         }
         case "eth_sendTransaction": {
           const tx = list[0] as { to?: string; data?: string; value?: string; gas?: string };

@@ -10,7 +10,8 @@ export interface SystemConfig {
   symbol: string;
   /** The operator's relay: it pays the gas of customers with no native coin. */
   relayUrl?: string;
-  /** The ledger API (`points serve`): history, orders, books and the explorer read from it when set. */
+  /** The ledger API (`points serve`): history, orders, books and the explorer read from it, and
+   *  delivery details go to it, when set; none: reads come from the chain and checkout collects none. */
   indexerUrl?: string;
   /** The deployment block, where history starts. */
   fromBlock?: number;

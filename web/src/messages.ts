@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import {
   ContractRevertError,
   IndexerError,
+  DeliveryError,
   InvalidInputError,
   MetadataError,
   NetworkError,
@@ -61,6 +62,15 @@ function revertMessage(e: ContractRevertError, t: TFunction): string {
   }
 }
 
+/** The delivery-details API's refusals (src/api/delivery.ts) in the page's language. */
+function deliveryMessage(e: DeliveryError, t: TFunction): string {
+  if (e.status === 0) return t("errors.deliveryUnreachable");
+  if (e.status === 401) return t("errors.deliverySignIn");
+  if (e.status === 403) return t("errors.deliveryNotAllowed");
+  if (e.status === 429) return t("errors.deliveryBusy");
+  return t("errors.deliveryRefused", { reason: e.message });
+}
+
 /** What went wrong, as a sentence a shopper understands, in their language; never raw JSON-RPC. */
 export function shopperMessage(error: unknown, t: TFunction): string {
   if (error instanceof WrongNetworkError) return t("errors.wrongNetwork", { wallet: error.walletChainId, shop: error.shopChainId });
@@ -69,6 +79,7 @@ export function shopperMessage(error: unknown, t: TFunction): string {
   if (e instanceof NetworkError) return t("errors.unreachable");
   if (e instanceof IndexerError) return e.unavailable ? t("ledger.unreachable") : t("ledger.refused", { reason: e.message });
   if (e instanceof NoGasMoneyError) return t("errors.noGas");
+  if (e instanceof DeliveryError) return deliveryMessage(e, t);
   if (e instanceof RelayError) return e.status === 429 ? t("errors.relayBusy", { seconds: e.retryAfter ?? 60 }) : t("errors.relay", { reason: e.message });
   if (e instanceof WrongPasswordError) return t("errors.wrongPassword");
   if (e instanceof AccountExistsError) return t("errors.accountExists");

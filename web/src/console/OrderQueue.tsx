@@ -11,6 +11,8 @@ import { useFormat } from "../ui/format.js";
 import { Pager, usePage } from "../ui/Pager.js";
 import { LedgerNote } from "../ui/LedgerNote.js";
 import { QueryView } from "../ui/QueryView.js";
+import { DeliveryCell } from "./DeliveryCell.js";
+import { DeliverySignIn } from "./DeliverySignIn.js";
 import { OrderActions } from "./OrderActions.js";
 
 const STATUSES: (OrderStatus | "all")[] = ["Placed", "Fulfilled", "Cancelled", "all"];
@@ -21,10 +23,11 @@ function QueueTable({ rows, touched, onHandled }: { rows: OrderRow[]; touched: S
   const catalog = useCatalog();
   const { page, pages, shown } = usePage(rows);
   const timeOf = useRowTimes(shown);
+  const physical = (lines: OrderRow["lines"]) => catalog.status === "ok" && lines.some((l) => catalog.data.items.find((i) => i.id === l.skuId)?.meta?.kind === "physical");
   return (
     <>
       <table className="stack" data-testid="placed-orders">
-        <thead><tr><th>{t("orders.order")}</th><th>{t("orders.date")}</th><th>{t("queue.buyer")}</th><th>{t("orders.item")}</th><th>{t("orders.points")}</th><th>{t("orders.status")}</th><th>{t("queue.actions")}</th></tr></thead>
+        <thead><tr><th>{t("orders.order")}</th><th>{t("orders.date")}</th><th>{t("queue.buyer")}</th><th>{t("orders.item")}</th><th>{t("orders.points")}</th><th>{t("orders.status")}</th><th>{t("deliveryConsole.column")}</th><th>{t("queue.actions")}</th></tr></thead>
         <tbody>
           {shown.map(({ order: o, lines, block, time }) => (
             <tr key={o.id.toString()} data-testid={`order-${o.id}`}>
@@ -34,6 +37,7 @@ function QueueTable({ rows, touched, onHandled }: { rows: OrderRow[]; touched: S
               <td data-label={t("orders.item")}>{linesText(lines, catalog.status === "ok" ? catalog.data : undefined)}</td>
               <td data-label={t("orders.points")}>{f.points(o.pointsPaid)}</td>
               <td data-label={t("orders.status")}><StatusBadge status={o.status} /></td>
+              <td data-label={t("deliveryConsole.column")}>{physical(lines) ? <DeliveryCell orderId={o.id} /> : "–"}</td>
               <td data-label={t("queue.actions")}>{o.status === "Placed" || touched.has(o.id) ? <OrderActions order={o} onHandled={onHandled} /> : null}</td>
             </tr>
           ))}
@@ -69,6 +73,7 @@ export function OrderQueue({ merchantId }: { merchantId: number }) {
   return (
     <section data-testid="order-queue">
       <h2>{t("queue.title")}</h2>
+      <DeliverySignIn />
       <div className="filters">
         <select aria-label={t("queue.filterStatus")} value={status} onChange={(e) => set("status", e.target.value)}>
           {STATUSES.map((s) => <option key={s} value={s}>{s === "all" ? t("queue.allStatuses") : t(`status.${s}`)}</option>)}

@@ -12,6 +12,7 @@ import { useWallet } from "../wallet/WalletContext.js";
 import { availability } from "./availability.js";
 import { cart, useCart, type CartLine } from "./cart.js";
 import { DeliveryDetails } from "./DeliveryDetails.js";
+import { EMPTY_FIELDS, fieldErrors, isBlank, pendingDetails, sendDetails, type DeliveryFields } from "./delivery.js";
 
 /** "Buy now" checks out one item from the URL (?buy=sku:qty); otherwise the cart. */
 function useCheckoutLines(): { lines: CartLine[]; fromCart: boolean } {
@@ -25,7 +26,8 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
   const { t } = useTranslation();
   const f = useFormat();
   const navigate = useNavigate();
-  const { client, account } = useWallet();
+  const { client, account, config } = useWallet();
+  const [fields, setFields] = useState<DeliveryFields>(EMPTY_FIELDS);
   const balance = useBalance();
   const purchased = usePurchased(lines.map((l) => l.skuId));
   const action = useAction();
@@ -42,17 +44,27 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
   });
   const total = rows.reduce((sum, r) => sum + r.price * BigInt(r.line.qty), 0n);
   const after = balance.status === "ok" ? balance.data - total : undefined;
-  const ok = rows.every((r) => r.problem === undefined) && after !== undefined && after >= 0n && client !== undefined;
+  const physical = rows.filter((r) => r.item?.meta?.kind === "physical").map((r) => r.name);
+  // Delivery details are optional (the merchant can arrange delivery), but once begun, complete.
+  const collecting = physical.length > 0 && config.indexerUrl !== undefined;
+  const errors = collecting && !isBlank(fields) ? fieldErrors(fields, t) : {};
+  const ok = rows.every((r) => r.problem === undefined) && after !== undefined && after >= 0n && client !== undefined && Object.keys(errors).length === 0;
 
   // One item is a plain redeem; several are one cart order (redeemCart), one confirmation either way.
-  const place = async (): Promise<bigint> => {
+  // Then the details: signed for the new order and sent. The order stands whatever happens to them:
+  // unsent ones wait in memory and the receipt offers them again.
+  const place = async (): Promise<{ orderId: bigint; unsent: boolean }> => {
     const bounded = rows.map((r) => ({ skuId: r.line.skuId, qty: r.line.qty, maxPricePerUnit: r.price }));
-    return bounded.length === 1 ? (await redeem(client!, bounded[0]!)).orderId : (await redeemCart(client!, bounded)).orderId;
+    const orderId = bounded.length === 1 ? (await redeem(client!, bounded[0]!)).orderId : (await redeemCart(client!, bounded)).orderId;
+    if (!collecting || isBlank(fields)) return { orderId, unsent: false };
+    pendingDetails.set(orderId.toString(), fields);
+    const sent = await sendDetails(config, client!, orderId, fields).then(() => true, () => false);
+    return { orderId, unsent: !sent };
   };
   const confirm = () =>
-    void action.run(place, () => t("checkout.placed")).then((orderId) => {
-      if (orderId === undefined) return;
-      navigate(`/orders/${orderId}?placed=1`);
+    void action.run(place, () => t("checkout.placed")).then((placed) => {
+      if (placed === undefined) return;
+      navigate(`/orders/${placed.orderId}?placed=1${placed.unsent ? "&details=unsent" : ""}`);
       if (fromCart) cart.remove(rows.map((x) => x.line.skuId));
     });
 
@@ -82,7 +94,7 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
           {t("checkout.acceptPrices")}
         </button>
       )}
-      <DeliveryDetails items={rows.filter((r) => r.item?.meta?.kind === "physical").map((r) => r.name)} />
+      <DeliveryDetails items={physical} value={fields} errors={errors} onChange={setFields} available={collecting} />
       {account === undefined ? (
         <p><Link to="/account" className="button primary">{t("checkout.logIn")}</Link></p>
       ) : (

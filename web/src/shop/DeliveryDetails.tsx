@@ -1,19 +1,59 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import type { DeliveryFields, FieldErrors } from "./delivery.js";
 
 /**
- * The seam for delivery details of physical items (name, address, phone). They never go on chain:
- * a later change signs them with the account's key and stores them through the system's API,
- * readable by the order's fulfillers only (Sign-In with Ethereum). Until that API exists, the
- * checkout says how delivery is arranged and collects nothing.
+ * The delivery form of physical items (name, address, phone), labelled, with each field's problem
+ * beside it. What is typed never goes on chain: the buyer signs it and the system's API keeps it,
+ * for the merchant's fulfillers only. Without the API, the merchant arranges delivery.
  */
-export function DeliveryDetails({ items }: { items: string[] }) {
+export function DeliveryDetails({ items, value, errors, onChange, available }: {
+  items: string[];
+  value: DeliveryFields;
+  errors: FieldErrors;
+  onChange: (next: DeliveryFields) => void;
+  available: boolean;
+}) {
   const { t } = useTranslation();
   if (items.length === 0) return null;
   return (
     <section className="delivery" data-testid="delivery">
       <h2>{t("delivery.title")}</h2>
       <p>{t("delivery.shipped", { items: items.join(", ") })}</p>
-      <p className="meta">{t("delivery.later")}</p>
+      {available ? <DeliveryFieldset value={value} errors={errors} onChange={onChange} /> : <p className="meta">{t("delivery.later")}</p>}
     </section>
+  );
+}
+
+export function DeliveryFieldset({ value, errors, onChange }: { value: DeliveryFields; errors: FieldErrors; onChange: (next: DeliveryFields) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  // The problem is the field's description, not part of its label: the label stays "Name".
+  const field = (key: keyof DeliveryFields, multiline = false) => {
+    const common = {
+      id: `${id}-${key}`,
+      value: value[key],
+      "aria-invalid": errors[key] !== undefined,
+      "aria-describedby": errors[key] === undefined ? undefined : `${id}-${key}-error`,
+    };
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${key}`}>{t(`delivery.${key}`)}</label>
+        {multiline ? (
+          <textarea rows={3} {...common} autoComplete="street-address" onChange={(e) => onChange({ ...value, [key]: e.target.value })} />
+        ) : (
+          <input type={key === "phone" ? "tel" : "text"} {...common} autoComplete={key === "phone" ? "tel" : "name"} onChange={(e) => onChange({ ...value, [key]: e.target.value })} />
+        )}
+        {errors[key] !== undefined && <span className="field-error" id={`${id}-${key}-error`}>{errors[key]}</span>}
+      </div>
+    );
+  };
+  return (
+    <fieldset className="delivery-form" data-testid="delivery-form">
+      {field("name")}
+      {field("address", true)}
+      {field("phone")}
+      <p className="meta">{t("delivery.private")}</p>
+    </fieldset>
   );
 }

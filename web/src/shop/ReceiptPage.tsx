@@ -7,6 +7,7 @@ import { Address } from "../ui/Address.js";
 import { useFormat } from "../ui/format.js";
 import { QueryView } from "../ui/QueryView.js";
 import { reasonCode } from "../console/reasons.js";
+import { DeliveryOnFile } from "./DeliveryOnFile.js";
 import { StatusBadge } from "./StatusBadge.js";
 
 function Timeline({ d }: { d: OrderDetails }) {
@@ -45,8 +46,10 @@ function Receipt({ d }: { d: OrderDetails }) {
   const { t } = useTranslation();
   const f = useFormat();
   const catalog = useCatalog();
+  const itemOf = (skuId: number) => (catalog.status === "ok" ? catalog.data.items.find((i) => i.id === skuId) : undefined);
+  const physical = d.lines.some((l) => itemOf(l.skuId)?.meta?.kind === "physical");
   const name = (skuId: number) => {
-    const item = catalog.status === "ok" ? catalog.data.items.find((i) => i.id === skuId) : undefined;
+    const item = itemOf(skuId);
     return item === undefined ? t("item.fallbackName", { id: skuId }) : itemText(item).name;
   };
   return (
@@ -69,6 +72,7 @@ function Receipt({ d }: { d: OrderDetails }) {
       </table>
       <p className="total" data-testid="receipt-total">{t("receipt.total", { count: d.lines.length, points: f.points(d.order.pointsPaid) })}</p>
       <Timeline d={d} />
+      {physical && <DeliveryOnFile orderId={d.order.id} buyer={d.order.buyer} open={d.order.status === "Placed"} />}
       {d.placed.from.toLowerCase() !== d.order.buyer.toLowerCase() && <p className="meta" data-testid="gas-paid">{t("receipt.gasPaid")}</p>}
       <p className="meta">{t("receipt.tx")} <code title={d.placed.tx}>{d.placed.tx.slice(0, 10)}…{d.placed.tx.slice(-6)}</code></p>
     </div>

@@ -44,6 +44,11 @@ export const commonTexts = {
     chainDown: "The mall cannot reach its network: what you see was read before. It keeps trying and updates by itself.",
   },
   errors: {
+    deliveryUnreachable: "The mall's server for delivery details did not answer. Please try again in a moment.",
+    deliverySignIn: "Your sign-in has expired. Please sign in again.",
+    deliveryNotAllowed: "This account may not do that with these delivery details.",
+    deliveryBusy: "Too many requests. Please wait a minute and try again.",
+    deliveryRefused: "The mall refused: {{reason}}.",
     wrongNetwork: "Your wallet is on another network (chain {{wallet}}). Switch it to the Points Mall network (chain {{shop}}) and try again.",
     wrongNetworkUnknown: "Your wallet is on another network. Switch it to the Points Mall network and try again.",
     rejected: "You cancelled this in your wallet. Nothing was sent.",

@@ -46,6 +46,11 @@ export const commonTexts: Resources["common"] = {
     chainDown: "商城无法连接区块链网络：当前显示的是之前读取的内容。正在自动重试，恢复后会自动更新。",
   },
   errors: {
+    deliveryUnreachable: "商城的配送信息服务没有响应，请稍后再试。",
+    deliverySignIn: "您的登录已过期，请重新登录。",
+    deliveryNotAllowed: "此账户无权对这些配送信息执行该操作。",
+    deliveryBusy: "请求过多，请一分钟后再试。",
+    deliveryRefused: "商城拒绝了：{{reason}}。",
     wrongNetwork: "您的钱包在其他网络上（链 {{wallet}}）。请切换到积分商城的网络（链 {{shop}}）后重试。",
     wrongNetworkUnknown: "您的钱包在其他网络上。请切换到积分商城的网络后重试。",
     rejected: "您在钱包中取消了操作，未发送任何交易。",
