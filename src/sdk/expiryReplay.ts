@@ -120,7 +120,8 @@ export class ExpiryReplay {
         hashes.slice(i, i + TXS_AT_ONCE).map(async (hash) => {
           const calls = await this.callsIn(hash);
           if (calls.length === 0) return;
-          const transfers = byTx.get(hash)!.map((l) => ({ index: l.index, ...l.args }));
+          // Named fields one by one: an ethers Result's spread gives its positions, not its names.
+          const transfers = byTx.get(hash)!.map((l) => ({ index: l.index, from: l.args.from, to: l.args.to, value: l.args.value }));
           out.set(hash, matchEpochTransfers(transfers, calls));
         }),
       );
