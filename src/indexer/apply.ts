@@ -100,7 +100,7 @@ export function applyEvents(
     const atEpoch = epochTransfers.get(tx);
     if (atEpoch !== undefined && atEpoch.length > 0) {
       // Each transferAtEpoch call explains the first Transfer between accounts that matches it.
-      const transfers = group.flatMap((e) => (isKnown(e) && e.kind === "token" && e.name === "Transfer" ? [{ index: e.pos.logIndex, ...e.args }] : []));
+      const transfers = group.flatMap((e) => (isKnown(e) && e.kind === "token" && e.name === "Transfer" ? [{ index: e.pos.logIndex, from: e.args.from, to: e.args.to, value: e.args.value }] : []));
       ctx.tx.atEpoch = matchEpochTransfers(transfers, atEpoch);
     }
     for (const e of group) {
