@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { ExpiryModel, connectPoints, expiringSoon, expiryPolicy, pointsByExpiry } from "../src/sdk/index.js";
+import { ExpiryModel, connectPoints, expiringSoon, expiryPolicy, pointsByExpiry, reconcile, signForwardRequest } from "../src/sdk/index.js";
 import { ExpiringPointsToken__factory } from "../types/ethers-contracts/index.js";
-import { EXPIRY_EPOCH, EXPIRY_VALIDITY, actors, ethers, expiringFixture, networkHelpers, ref, skuInput } from "./helpers/system.js";
+import { inProcessCli } from "./helpers/cli.js";
+import { EXPIRY_EPOCH, EXPIRY_VALIDITY, actors, ethers, expiringFixture, networkHelpers, ref, skuInput, systemFixture } from "./helpers/system.js";
 
 const { loadFixture, time } = networkHelpers;
 const TIME_BASED = 1n;
@@ -171,6 +172,101 @@ describe("ExpiringPointsToken (ERC-7818): points that expire", function () {
     await nextEpoch(EXPIRY_VALIDITY);
     await s.token.connect(s.issuer).issue(s.alice.address, 100n, ref("c"));
     expect(await s.token.balanceOf(s.alice.address)).to.equal(100n);
+  });
+});
+
+describe("the RPC books of expiring points (reconcile without an index)", function () {
+  it("replays issue, transfer, transferAtEpoch (direct and forwarded), redeem and cancel across epoch ends: balanced books whose expired equals the chain's and the model's", async function () {
+    const s = await loadFixture(expiringFixture);
+    const model = new ExpiryModel({ epochSeconds: BigInt(EXPIRY_EPOCH), validityEpochs: BigInt(EXPIRY_VALIDITY), origin: await s.expiring.epochOrigin() });
+    const at = async () => BigInt(await time.latest());
+    const client = connectPoints(ethers.provider, { token: await s.token.getAddress(), mall: await s.mall.getAddress() });
+    const people = [s.alice.address, s.bob.address, s.carol.address];
+
+    /** The RPC books balance, and their expired is the chain's and the model's. */
+    async function booksBalance(label: string): Promise<bigint> {
+      const r = await reconcile(client);
+      expect(r.differences, label).to.deep.equal([]);
+      const supply = await s.token.totalSupply();
+      expect(r.totalSupply, label).to.equal(supply);
+      expect(r.expired, label).to.equal(r.issued - r.burned + r.refunded - supply, "issued - burned + refunded - totalSupply");
+      model.advance(await at());
+      expect(r.expired, label).to.equal(model.expired, "the model's expired");
+      expect(r.sumOfBalances, label).to.equal(supply);
+      const balances = await Promise.all(people.map((p) => s.token.balanceOf(p)));
+      expect(r.holders, label).to.equal(balances.filter((b) => b > 0n).length);
+      for (const [i, p] of people.entries()) expect(model.balanceOf(p), `${label}: ${p}`).to.equal(balances[i]);
+      return r.expired!;
+    }
+
+    await s.mall.connect(s.catalog).createCategory(1, "Mugs");
+    await s.mall.connect(s.catalog).createSku(skuInput(1, { price: 50n, stock: 20n }));
+    await s.token.connect(s.issuer).issue(s.alice.address, 100n, ref("e0-alice"));
+    model.mint(s.alice.address, 100n, await at());
+    await s.token.connect(s.issuer).issue(s.bob.address, 60n, ref("e0-bob"));
+    model.mint(s.bob.address, 60n, await at());
+    expect(await booksBalance("epoch 0")).to.equal(0n);
+
+    await nextEpoch();
+    await s.token.connect(s.issuer).issue(s.alice.address, 50n, ref("e1-alice"));
+    model.mint(s.alice.address, 50n, await at());
+    await s.token.connect(s.alice).transfer(s.carol.address, 120n); // 100 of epoch 0 and 20 of epoch 1
+    model.transfer(s.alice.address, s.carol.address, 120n, await at());
+
+    await nextEpoch();
+    await s.mall.connect(s.carol).redeem(1, 2, 50n); // order 1: Carol's 100 of epoch 0
+    model.burn(s.carol.address, 100n, await at());
+    await s.mall.connect(s.fulfiller).cancel(1, ref("no stock")); // refunded as epoch 2's
+    model.mint(s.carol.address, 100n, await at());
+    await s.token.connect(s.issuer).issue(s.bob.address, 40n, ref("e2-bob"));
+    model.mint(s.bob.address, 40n, await at());
+    await s.expiring.connect(s.bob).transferAtEpoch(2, s.alice.address, 30n); // epoch 2's, not Bob's older epoch 0
+    model.transferAtEpoch(s.bob.address, s.alice.address, 2n, 30n, await at());
+    const data = s.expiring.interface.encodeFunctionData("transferAtEpoch", [2n, s.carol.address, 10n]);
+    await s.forwarder.connect(s.outsider).execute(await signForwardRequest(s.bob, { forwarder: await s.forwarder.getAddress(), to: await s.token.getAddress(), data }));
+    model.transferAtEpoch(s.bob.address, s.carol.address, 2n, 10n, await at());
+    // Alice now spends 30 of epoch 1 and 20 of epoch 2: read as oldest-first, Bob's transfers would have given her epoch 0's.
+    await s.mall.connect(s.alice).redeem(1, 1, 50n);
+    model.burn(s.alice.address, 50n, await at());
+    await s.mall.connect(s.fulfiller).fulfil(2, ref("DHL"));
+    // Carol spends 20 of epoch 1 and 30 of epoch 2: read as oldest-first, the forwarded call would have given her Bob's epoch 0.
+    await s.mall.connect(s.carol).redeem(1, 1, 50n);
+    model.burn(s.carol.address, 50n, await at());
+    expect(await booksBalance("epoch 2")).to.equal(0n);
+
+    await nextEpoch(); // epoch 0 ends: Bob's 60
+    expect(await booksBalance("epoch 3")).to.equal(60n);
+    await s.token.connect(s.carol).transfer(s.bob.address, 5n); // Carol's oldest: epoch 1
+    model.transfer(s.carol.address, s.bob.address, 5n, await at());
+    await nextEpoch(2); // epochs 1 and 2 end too
+    const expired = await booksBalance("epoch 5");
+    expect(expired).to.equal(model.expired).and.to.be.greaterThan(60n);
+    expect(await s.token.totalSupply()).to.equal(0n, "everything has expired");
+
+    // points reconcile without an index: exit 0, the expired line.
+    const cli = await inProcessCli(s);
+    try {
+      const out = await cli.ok(["reconcile"]);
+      expect(out).to.include(`- expired ${expired} = 0`).and.include("unexpired balances add up to 0").and.include("the books balance");
+      expect(JSON.parse(await cli.ok(["--json", "reconcile"]))).to.deep.include({ expired: expired.toString(), differences: [] });
+    } finally {
+      await cli.close();
+    }
+  });
+
+  it("leaves a plain token's books as they were: no expired, no expired line", async function () {
+    const s = await loadFixture(systemFixture);
+    await s.token.connect(s.issuer).issue(s.alice.address, 100n, ref("plain"));
+    const r = await reconcile(connectPoints(ethers.provider, { token: await s.token.getAddress(), mall: await s.mall.getAddress() }));
+    expect(r).to.not.have.property("expired");
+    expect(r.differences).to.deep.equal([]);
+    const cli = await inProcessCli(s);
+    try {
+      const out = await cli.ok(["reconcile"]);
+      expect(out).to.include("issued 100 - burned 0 + refunded 0 = 100").and.not.include("expired");
+    } finally {
+      await cli.close();
+    }
   });
 });
 

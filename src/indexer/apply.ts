@@ -4,6 +4,7 @@
  * issuance was a voucher claim), then each event's handler, and a row in `events` for every log.
  */
 import { ZeroAddress } from "ethers";
+import { matchEpochTransfers, type EpochTransferCall } from "../sdk/epochTransfers.js";
 import type { ExpiryRules } from "../sdk/expiry.js";
 import { readableRef } from "../sdk/validate.js";
 import { dayOf, type ApplyContext, type MintOrBurn, type TxFacts } from "./context.js";
@@ -20,14 +21,7 @@ export interface VoucherCall {
   generation: bigint;
 }
 
-/** A `transferAtEpoch` / `transferFromAtEpoch` call found in a transaction's input (vouchers.ts). */
-export interface EpochTransferCall {
-  epoch: bigint;
-  /** transferFromAtEpoch's `from`; undefined for transferAtEpoch (the caller's points). */
-  from: string | undefined;
-  to: string;
-  value: bigint;
-}
+export type { EpochTransferCall } from "../sdk/epochTransfers.js";
 
 export type RangeEvent = AnyEvent | UnknownEvent;
 
@@ -103,13 +97,11 @@ export function applyEvents(
     const group = events.slice(start, end);
     ctx.tx = txFacts(group);
     const calls = claims.get(tx) === undefined ? [] : [...claims.get(tx)!];
-    const atEpoch = [...(epochTransfers.get(tx) ?? [])];
-    for (const e of group) {
+    const atEpoch = epochTransfers.get(tx);
+    if (atEpoch !== undefined && atEpoch.length > 0) {
       // Each transferAtEpoch call explains the first Transfer between accounts that matches it.
-      if (atEpoch.length === 0 || !isKnown(e) || e.kind !== "token" || e.name !== "Transfer" || e.args.from === ZeroAddress || e.args.to === ZeroAddress) continue;
-      const { from, to, value } = e.args;
-      const i = atEpoch.findIndex((c) => c.to === to && c.value === value && (c.from === undefined || c.from === from));
-      if (i >= 0) ctx.tx.atEpoch.set(e.pos.logIndex, atEpoch.splice(i, 1)[0]!.epoch);
+      const transfers = group.flatMap((e) => (isKnown(e) && e.kind === "token" && e.name === "Transfer" ? [{ index: e.pos.logIndex, from: e.args.from, to: e.args.to, value: e.args.value }] : []));
+      ctx.tx.atEpoch = matchEpochTransfers(transfers, atEpoch);
     }
     for (const e of group) {
       ctx.insert.events.push({

@@ -5,7 +5,8 @@
  * under it) and that no block changed while it was read (else it reads the range again).
  */
 import { type Chain } from "./chain.js";
-import { claimsOf, epochTransfersOf } from "./vouchers.js";
+import { epochTransfersOf } from "../sdk/epochTransfers.js";
+import { claimsOf } from "./vouchers.js";
 import { decodeLog, positionOf, type ContractKind, type RawLog } from "./decode.js";
 import type { EpochTransferCall, RangeEvent, VoucherCall } from "./apply.js";
 import { RpcError } from "./errors.js";

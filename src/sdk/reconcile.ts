@@ -1,5 +1,7 @@
 import { ZeroAddress } from "ethers";
 import { latestBlock, type PointsClient } from "./client.js";
+import { expiryPolicy } from "./expiry.js";
+import { ExpiryReplay } from "./expiryReplay.js";
 import { fromIndexer } from "./indexed.js";
 import { forEachLogRange, queryInChunks } from "./logs.js";
 
@@ -26,7 +28,7 @@ export interface SkuBooks {
 export interface Reconciliation {
   block: number;
   totalSupply: bigint;
-  /** Sum of the balances replayed from every Transfer event. */
+  /** Sum of the balances replayed from every Transfer event (expiring tokens: of their unexpired points, by the ledger's rules). */
   sumOfBalances: bigint;
   holders: number;
   issued: bigint;
@@ -42,7 +44,7 @@ export interface Reconciliation {
   supplyCap: bigint;
   issuers: IssuerBooks[];
   skus: SkuBooks[];
-  /** Expiring points (ERC-7818): what expired by the block's time; supply = issued - burned + refunded - expired. From the index only. */
+  /** Expiring points (ERC-7818): what expired by the block's time; supply = issued - burned + refunded - expired. Absent when points never expire. */
   expired?: bigint;
   /** Every difference found, in words. Empty when the books balance. */
   differences: string[];
@@ -51,6 +53,8 @@ export interface Reconciliation {
 /**
  * Reconciles the books at one block, from the index when the client has one, else from the chain:
  * totalSupply against the sum of balances and against issued - burned + refunded (all from events);
+ * on an expiring token (ERC-7818) the events are replayed by the ledger's rules (ExpiryReplay), so
+ * the balances are the unexpired ones and supply = issued - burned + refunded - expired;
  * per issuer what it issued and what its customers redeemed; per SKU stock + sold against what was supplied, and sold against the orders.
  * Differences are reported, never hidden.
  */
@@ -60,8 +64,10 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
   const { token, mall } = client;
   const block = await latestBlock(client);
   const range = { toBlock: block, chunk: options.chunk };
-  const [issuedEvents, batchEvents, burnedEvents, refundedEvents, finalizedEvents, created, restocked, placed, cancelled, fulfilled] =
+  // The policy is read alongside the events, so a plain token's books take no longer.
+  const [policy, issuedEvents, batchEvents, burnedEvents, refundedEvents, finalizedEvents, created, restocked, placed, cancelled, fulfilled] =
     await Promise.all([
+      expiryPolicy(client),
       queryInChunks(client, token, token.filters.Issued(), range),
       queryInChunks(client, token, token.filters.BatchIssued(), range),
       queryInChunks(client, token, token.filters.Burned(), range),
@@ -94,6 +100,7 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
   // Balances replayed from the transfers, a range at a time: the transfers are the chain's bulk,
   // so they are folded as they come and never held all at once.
   const balances = new Map<string, bigint>();
+  const replay = policy === undefined ? undefined : new ExpiryReplay(client, policy);
   await forEachLogRange(client, token, token.filters.Transfer(), range, (logs) => {
     for (const e of logs) {
       const { from, to, value } = e.args;
@@ -102,8 +109,11 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
       const issuer = batchTx.get(e.transactionHash);
       if (issuer !== undefined && from === ZeroAddress) entry(issuer).customers.add(to);
     }
+    return replay?.add(logs);
   });
-  const sumOfBalances = sum([...balances.values()]);
+  const expiry = await replay?.at(block);
+  const expired = expiry?.expired ?? 0n;
+  const sumOfBalances = expiry?.sumOfBalances ?? sum([...balances.values()]);
   const totalSupply = await token.totalSupply({ blockTag: block });
   const issued = sum(issuedEvents.map((e) => e.args.amount)) + sum(batchEvents.map((e) => e.args.total));
   const burned = sum(burnedEvents.map((e) => e.args.amount));
@@ -123,13 +133,16 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
     differences.push(`supply ${totalSupply} + refund reserve ${refundReserve} is above the cap ${supplyCap}`);
   }
   if (sumOfBalances !== totalSupply) {
-    differences.push(`totalSupply ${totalSupply} but the balances add up to ${sumOfBalances} (difference ${totalSupply - sumOfBalances})`);
+    differences.push(`totalSupply ${totalSupply} but the ${expiry === undefined ? "" : "unexpired "}balances add up to ${sumOfBalances} (difference ${totalSupply - sumOfBalances})`);
   }
-  if (issued - burned + refunded !== totalSupply) {
+  if (issued - burned + refunded - expired !== totalSupply) {
     differences.push(
-      `totalSupply ${totalSupply} but issued ${issued} - burned ${burned} + refunded ${refunded} = ${issued - burned + refunded}`,
+      expiry === undefined
+        ? `totalSupply ${totalSupply} but issued ${issued} - burned ${burned} + refunded ${refunded} = ${issued - burned + refunded}`
+        : `totalSupply ${totalSupply} but issued ${issued} - burned ${burned} + refunded ${refunded} - expired ${expired} = ${issued - burned + refunded - expired}`,
     );
   }
+  if (expiry !== undefined) differences.push(...expiry.differences);
   for (const [holder, balance] of balances) {
     if (balance < 0n) differences.push(`${holder} replays to a negative balance, ${balance}`);
   }
@@ -165,7 +178,9 @@ export async function reconcile(client: PointsClient, options: { chunk?: number 
     skus.push(books);
   }
   return {
-    block, totalSupply, sumOfBalances, holders: [...balances.values()].filter((b) => b !== 0n).length,
-    issued, burned, refunded, finalized, refundReserve, pointsInOpenOrders, supplyCap, issuers, skus, differences,
+    block, totalSupply, sumOfBalances, holders: expiry?.holders ?? [...balances.values()].filter((b) => b !== 0n).length,
+    issued, burned, refunded, finalized, refundReserve, pointsInOpenOrders, supplyCap, issuers, skus,
+    ...(expiry === undefined ? {} : { expired }),
+    differences,
   };
 }

@@ -73,8 +73,11 @@ export const books: CommandGroup = (program, cli) => {
       const r = await reconcile(await cli.reader());
       cli.print(r, () =>
         [
-          `at block ${r.block}: totalSupply ${r.totalSupply}; ${r.holders} holders' balances add up to ${r.sumOfBalances}`,
-          `issued ${r.issued} - burned ${r.burned} + refunded ${r.refunded} = ${r.issued - r.burned + r.refunded}`,
+          `at block ${r.block}: totalSupply ${r.totalSupply}; ${r.holders} holders' ${r.expired === undefined ? "" : "unexpired "}balances add up to ${r.sumOfBalances}`,
+          // Expiring points: what expired by the block's time comes off, as on chain.
+          r.expired === undefined
+            ? `issued ${r.issued} - burned ${r.burned} + refunded ${r.refunded} = ${r.issued - r.burned + r.refunded}`
+            : `issued ${r.issued} - burned ${r.burned} + refunded ${r.refunded} - expired ${r.expired} = ${r.issued - r.burned + r.refunded - r.expired}`,
           "",
           table(["issuer", "issued", "quota left", "redeemed by its customers"], r.issuers.map((i) => [i.issuer, i.issued, i.quotaLeft, i.redeemedByItsCustomers])),
           "",
