@@ -6,6 +6,9 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
 import type { RelayLimitTables } from "./schema-relay.js";
 import type { DeliveryTables } from "./schema-delivery.js";
+import type { ExpiryTables } from "./schema-expiry.js";
+import type { MallTables } from "./schema-mall.js";
+import type { WebhookTables } from "./schema-webhooks.js";
 
 /** A NUMERIC(78,0): bigint out, bigint or decimal string in. */
 export type Amount = ColumnType<bigint, bigint | string, bigint | string>;
@@ -142,97 +145,6 @@ export interface IssuerWindowsTable {
   issued: Amount;
 }
 
-export interface MerchantsTable {
-  id: number;
-  name: string;
-  admin: string;
-  block_number: number;
-  issued: Amount;
-  redeemed: Amount;
-  orders: number;
-}
-
-export interface MerchantIssuersTable {
-  issuer: string;
-  merchant_id: number;
-  block_number: number;
-}
-
-export interface MerchantIssuerChangesTable {
-  block_number: number;
-  log_index: number;
-  issuer: string;
-  merchant_id: number;
-}
-
-export interface CategoriesTable {
-  id: number;
-  merchant_id: number;
-  name: string;
-  retired: boolean;
-  block_number: number;
-}
-
-export interface SkusTable {
-  id: number;
-  merchant_id: number;
-  category_id: number;
-  price: Amount;
-  stock: Amount;
-  sold: Amount;
-  supplied: Amount;
-  unlimited: boolean;
-  per_wallet_limit: Amount;
-  sale_start: Amount;
-  sale_end: Amount;
-  active: boolean;
-  metadata_uri: string;
-  name: string | null;
-  orders: number;
-  points_redeemed: Amount;
-  block_number: number;
-  updated_block: number;
-}
-
-export interface OrdersTable {
-  id: number;
-  buyer: string;
-  merchant_id: number;
-  /** An order of one SKU: its SKU and quantity; a cart's order: 0 and 0 (its lines in `lines`). */
-  sku_id: number;
-  qty: number;
-  points_paid: Amount;
-  line_count: number;
-  /** Its lines, "sku:qty:points" joined by ";" (what a cancellation gives back). */
-  lines: string;
-  status: string;
-  placed_block: number;
-  placed_time: number;
-  placed_tx: string;
-  relayed: boolean;
-  updated_block: number;
-  updated_time: number;
-  delivery_ref: string | null;
-  fulfiller: string | null;
-  reason: string | null;
-  canceller: string | null;
-  refunded: Amount;
-}
-
-export interface OrderEventsTable {
-  block_number: number;
-  log_index: number;
-  block_time: number;
-  tx_hash: string;
-  order_id: number;
-  merchant_id: number;
-  status: string;
-  actor: string;
-  ref: string | null;
-  ref_text: string | null;
-  points: Amount;
-}
-
 export interface RolesTable {
   id: string;
   contract: string;
@@ -275,16 +187,6 @@ export interface PurchasesTable {
   block_time: number;
   tx_hash: string;
   updated_block: number;
-}
-
-export interface OrderLinesTable {
-  block_number: number;
-  log_index: number;
-  order_id: number;
-  line: number;
-  sku_id: number;
-  qty: number;
-  points_paid: Amount;
 }
 
 export interface VouchersTable {
@@ -348,74 +250,7 @@ export interface AlertsTable {
   details: Json;
 }
 
-export interface WebhookSubscriptionsTable {
-  id: string;
-  url: string;
-  secret: string;
-  events: string[];
-  from_block: number;
-  created_at: Timestamp;
-}
-
-export interface WebhookOutboxTable {
-  id: Generated<number>;
-  subscription_id: string;
-  event: string;
-  idempotency_key: string;
-  payload: Json;
-  block_number: number;
-  status: string;
-  attempts: Generated<number>;
-  next_attempt_at: Timestamp;
-  last_error: string | null;
-  created_at: Timestamp;
-  delivered_at: Date | null;
-}
-
-export interface WebhookDeliveriesTable {
-  id: Generated<number>;
-  outbox_id: number;
-  subscription_id: string;
-  attempt: number;
-  at: Timestamp;
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-}
-
-/** The token's expiry policy (ERC-7818), one row; none when its points never expire. */
-export interface TokenExpiryTable {
-  id: number;
-  epoch_seconds: number;
-  validity_epochs: number;
-  /** When epoch 0 began (unix seconds). */
-  origin: number;
-}
-
-/** What an account holds of one epoch's points (kept after the epoch expires: what expired there). */
-export interface LotsTable {
-  /** account:epoch */
-  id: string;
-  account: string;
-  epoch: number;
-  points: Amount;
-  /** A points.expiring notification went out for this lot. */
-  warned: boolean;
-}
-
-/** One epoch's books: points minted in it (issued, refunded), burned from it, and held (the lots' sum). */
-export interface EpochsTable {
-  epoch: number;
-  issued: Amount;
-  refunded: Amount;
-  burned: Amount;
-  held: Amount;
-}
-
-export interface Schema extends RelayLimitTables, DeliveryTables {
-  token_expiry: TokenExpiryTable;
-  lots: LotsTable;
-  epochs: EpochsTable;
+export interface Schema extends MallTables, RelayLimitTables, DeliveryTables, ExpiryTables, WebhookTables {
   indexer_state: IndexerStateTable;
   blocks: BlocksTable;
   contracts: ContractsTable;
@@ -427,14 +262,6 @@ export interface Schema extends RelayLimitTables, DeliveryTables {
   issuers: IssuersTable;
   burners: BurnersTable;
   issuer_windows: IssuerWindowsTable;
-  merchants: MerchantsTable;
-  merchant_issuers: MerchantIssuersTable;
-  merchant_issuer_changes: MerchantIssuerChangesTable;
-  categories: CategoriesTable;
-  skus: SkusTable;
-  orders: OrdersTable;
-  order_events: OrderEventsTable;
-  order_lines: OrderLinesTable;
   roles: RolesTable;
   rules: RulesTable;
   purchases: PurchasesTable;
@@ -443,9 +270,6 @@ export interface Schema extends RelayLimitTables, DeliveryTables {
   totals: TotalsTable;
   checks: ChecksTable;
   alerts: AlertsTable;
-  webhook_subscriptions: WebhookSubscriptionsTable;
-  webhook_outbox: WebhookOutboxTable;
-  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Row<T extends keyof Schema> = Selectable<Schema[T]>;
