@@ -4,7 +4,8 @@ import { orderStatusName } from "../src/sdk/index.js";
 import type { LedgerDatabase } from "../src/indexer/database.js";
 import type { Indexer } from "../src/indexer/indexer.js";
 import { eachDatabase } from "./helpers/databases.js";
-import { dumpIndex, richHistory, startIndexer, type History } from "./helpers/ledger.js";
+import { RpcFailure, type RpcCall, type RpcTransport } from "../src/indexer/rpc.js";
+import { dumpIndex, inProcess, richHistory, startIndexer, type History } from "./helpers/ledger.js";
 import { connection, deploySystem, ethers, ref, type System } from "./helpers/system.js";
 
 /** A fresh deployment on the in-process chain, indexed from its own deployment block. */
@@ -104,6 +105,37 @@ eachDatabase((kind) => {
       expect([state.checked_ok, state.checked_differences, state.checked_supply]).to.deep.equal([true, [], await s.token.totalSupply()]);
       const totals = await db.selectFrom("totals").selectAll().executeTakeFirstOrThrow();
       expect(totals.issued - totals.burned + totals.refunded).to.equal(await s.token.totalSupply());
+    });
+
+    it(`[${kind.name}] on a node that keeps no old state (not an archive), finds the rules contract and ends with the rows an archive gives`, async function () {
+      const { s, fromBlock } = await freshSystem();
+      await richHistory(s);
+      await connection.provider.request({ method: "hardhat_mine", params: ["0x20"] });
+      const archive = await index(s, fromBlock);
+      // As a pruning node answers: state (code, calls) only for the last few blocks, logs and headers for all.
+      const refused: string[] = [];
+      const pruned: RpcTransport = {
+        describe: "a pruning node",
+        batch: async (calls) => {
+          const head = Number(((await inProcess.batch([{ method: "eth_blockNumber", params: [] }]))[0]) as string);
+          const old = (c: RpcCall) => (c.method === "eth_getCode" || c.method === "eth_call") && typeof c.params[1] === "string" && c.params[1].startsWith("0x") && Number(c.params[1]) < head - 2;
+          const answers = await inProcess.batch(calls.filter((c) => !old(c)));
+          return calls.map((c) => {
+            if (!old(c)) return answers.shift();
+            refused.push(c.method);
+            return new RpcFailure("error", "missing trie node (state is not available at that block)", -32000);
+          });
+        },
+      };
+      const database = await kind.open();
+      open.push(database);
+      const indexer = await startIndexer(database, s, { deployment: { token: await s.token.getAddress(), mall: await s.mall.getAddress(), forwarder: await s.forwarder.getAddress(), fromBlock }, transport: pruned, logs: { max: 4, initial: 2 } });
+      running.push(indexer);
+      await indexer.caughtUp();
+      expect(refused).to.include("eth_getCode");
+      expect(indexer.status.lastError ?? null).to.equal(null);
+      expect((await database.reader.selectFrom("contracts").select("kind").where("kind", "=", "rules").execute()).length).to.equal(1);
+      expect(await dumpIndex(database)).to.deep.equal(await dumpIndex(archive.database));
     });
 
     it(`[${kind.name}] follows new blocks: a transaction mined after the backfill shows within a poll`, async function () {

@@ -18,7 +18,8 @@ export interface BlockHeader {
 /** Headers, calls and transactions per JSON-RPC batch. */
 const BATCH = 100;
 
-const hex = (n: number) => toQuantity(n);
+/** A block number as JSON-RPC wants it; "latest" as it is. */
+const hex = (n: number | "latest") => (n === "latest" ? n : toQuantity(n));
 
 export class Chain {
   /** Sizes getLogs requests (shared by every range, so what a provider accepts is remembered). */
@@ -119,7 +120,7 @@ export class Chain {
   }
 
   /** eth_call of each `{to, data}` at `block`; a failed call gives its RpcFailure in its place. */
-  async calls(list: readonly { to: string; data: string }[], block: number): Promise<(string | RpcFailure)[]> {
+  async calls(list: readonly { to: string; data: string }[], block: number | "latest"): Promise<(string | RpcFailure)[]> {
     const out: (string | RpcFailure)[] = [];
     for (let i = 0; i < list.length; i += BATCH) {
       const chunk = list.slice(i, i + BATCH);
@@ -129,7 +130,7 @@ export class Chain {
     return out;
   }
 
-  async code(address: string, block: number): Promise<string> {
+  async code(address: string, block: number | "latest"): Promise<string> {
     return this.one<string>("eth_getCode", [address, hex(block)]);
   }
 

@@ -11,6 +11,21 @@ import { RpcFailure } from "./rpc.js";
 
 const rules = contractInterface("rules");
 
+/**
+ * The block to read a candidate's code and token() at: `block`, or the head where the node keeps no
+ * state that old (a node that is not an archive, as most public ones). Both are fixed once a
+ * contract is deployed, so the head answers the same. A network failure is not this: it is thrown.
+ */
+async function stateAt(chain: Chain, address: string, block: number): Promise<number | "latest"> {
+  try {
+    await chain.code(address, block);
+    return block;
+  } catch (error) {
+    if (error instanceof Error && error.cause instanceof RpcFailure && error.cause.kind !== "network") return "latest";
+    throw error;
+  }
+}
+
 /** The issuers named in `events` that are rules contracts of `token` not followed yet. */
 export async function findRulesContracts(chain: Chain, events: readonly RangeEvent[], followed: Followed, block: number): Promise<{ address: string; block: number }[]> {
   const candidates = new Map<string, number>();
@@ -21,8 +36,9 @@ export async function findRulesContracts(chain: Chain, events: readonly RangeEve
   }
   const found: { address: string; block: number }[] = [];
   for (const [address, at] of candidates) {
-    if ((await chain.code(address, block)) === "0x") continue;
-    const [answer] = await chain.calls([{ to: address, data: rules.encodeFunctionData("token") }], block);
+    const state = await stateAt(chain, address, block);
+    if ((await chain.code(address, state)) === "0x") continue;
+    const [answer] = await chain.calls([{ to: address, data: rules.encodeFunctionData("token") }], state);
     if (answer === undefined || answer instanceof RpcFailure) continue;
     try {
       const [token] = rules.decodeFunctionResult("token", answer) as unknown as [string];

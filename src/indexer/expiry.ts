@@ -11,6 +11,7 @@ import type { Kysely } from "kysely";
 import { epochAt, expiresAt, firstValidEpoch, spendOldest, type ExpiryRules } from "../sdk/expiry.js";
 import type { Chain } from "./chain.js";
 import type { ApplyContext } from "./context.js";
+import { RpcError } from "./errors.js";
 import { RpcFailure } from "./rpc.js";
 import type { Schema } from "./schema.js";
 import type { RangeStore } from "./store.js";
@@ -29,6 +30,9 @@ const views = new Interface([
 export async function readExpiryRules(chain: Chain, token: string, block: number): Promise<ExpiryRules | undefined> {
   const names = ["epochLength", "validityDuration", "epochOrigin"] as const;
   const answers = await chain.calls(names.map((n) => ({ to: token, data: views.encodeFunctionData(n) })), block);
+  // A node that did not answer says nothing about the token: taking it for a plain one would keep wrong books.
+  const unanswered = answers.find((a): a is RpcFailure => a instanceof RpcFailure && a.kind === "network");
+  if (unanswered !== undefined) throw new RpcError(`reading the token's expiry policy failed: ${unanswered.message}`, undefined, { cause: unanswered });
   if (answers.some((a) => a instanceof RpcFailure || a === "0x")) return undefined;
   try {
     const [epochSeconds, validityEpochs, origin] = names.map((n, i) => views.decodeFunctionResult(n, answers[i] as string)[0] as bigint);
