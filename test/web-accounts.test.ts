@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { Wallet } from "ethers";
-import type { BrowserContext, Page } from "playwright-core";
-import { issue } from "../src/sdk/index.js";
-import { go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
+import { Wallet, verifyTypedData } from "ethers";
+import type { BrowserContext, Page, Request } from "playwright-core";
+import { DELIVERY_TYPES, deliveryDomain, issue } from "../src/sdk/index.js";
+import { ADA, connectExtension, fillDelivery, go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
 
 const PASSWORD = "correct horse battery";
 
@@ -152,6 +152,57 @@ describe("accounts in the browser, with no extension and no gas", function () {
     await page.getByTestId("cart-link").filter({ hasText: /^Cart$/ }).waitFor(); // bought lines leave the cart
     await screenshot(page, "receipt-cart");
     expectAbsent(await storedText(page, context), alice, "the browser's storage");
+  });
+
+  it("checks out a mug with delivery details signed by the account's own key (no extension, no ETH); the fulfiller reads them in the console", async function () {
+    const { page, context } = home;
+    /** This test's requests, parsed: which went where, with what body. */
+    const requests: { method: string; url: URL; body: string }[] = [];
+    const record = (r: Request) => requests.push({ method: r.method(), url: new URL(r.url()), body: r.postData() ?? "" });
+    context.on("request", record);
+    try {
+      await go(page, "/checkout?buy=4:1");
+      const checkout = page.getByTestId("checkout");
+      const confirm = checkout.getByRole("button", { name: "Redeem for 600 MPT" });
+      await checkout.getByTestId("delivery-missing").waitFor();
+      expect(await confirm.isDisabled()).to.equal(true);
+      await fillDelivery(checkout);
+      await confirm.click();
+      await page.waitForURL(/\/orders\/\d+\?placed=1$/, { timeout: 60_000 });
+      const orderId = BigInt(/\/orders\/(\d+)/.exec(page.url())![1]!);
+      await page.getByTestId("delivery-on-file").filter({ hasText: "Your delivery details are on file" }).waitFor();
+      await page.getByTestId("gas-paid").waitFor();
+      expect((await h.reader.mall.order(orderId)).buyer).to.equal(alice.address);
+      expect(await h.provider.getBalance(alice.address)).to.equal(0n);
+
+      // The details left the page once, to the API, as the fields and a signature that only
+      // Alice's key could make; no other request (the relay's, the node's) carries them.
+      const api = new URL(h.system.apiUrl);
+      const writes = requests.filter((r) => r.method === "POST" && r.url.host === api.host && r.url.pathname === `/orders/${orderId}/delivery`);
+      expect(writes).to.have.length(1);
+      const body = JSON.parse(writes[0]!.body) as { details: { orderId: string; name: string; address: string; phone: string; issuedAt: string }; signature: string };
+      expect(Object.keys(body).sort()).to.deep.equal(["details", "signature"]);
+      expect(body.details).to.include({ name: ADA.name, address: ADA.address, phone: ADA.phone });
+      const signer = verifyTypedData(deliveryDomain(h.addresses.chainId, h.addresses.mall), DELIVERY_TYPES, body.details, body.signature);
+      expect(signer).to.equal(alice.address);
+      expect(requests.filter((r) => r.body.includes("Lovelace")).map((r) => r.url.pathname)).to.deep.equal([`/orders/${orderId}/delivery`]);
+      expectAbsent(requests.map((r) => `${r.url.href} ${r.body}`).join("\n"), alice, "a request of the checkout");
+      const stored = await storedText(page, context);
+      expectAbsent(stored, alice, "the browser's storage");
+      expect(stored).to.not.include("Lovelace"); // the details are not kept in the browser either
+
+      const staff = await open(h, { account: 2 });
+      await connectExtension(staff.page);
+      await go(staff.page, "/console/orders");
+      const queue = staff.page.getByTestId("order-queue");
+      await queue.getByRole("button", { name: "Sign in to see delivery details" }).click();
+      const details = queue.getByTestId(`delivery-${orderId}`);
+      await details.filter({ hasText: ADA.name }).waitFor();
+      expect(await details.textContent()).to.include("London SW1Y 4JH").and.include(ADA.phone);
+      await staff.context.close();
+    } finally {
+      context.off("request", record);
+    }
   });
 
   it("shows the private key and phrase again only after the password, with a warning", async function () {

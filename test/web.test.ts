@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { Page } from "playwright-core";
 import { createSku, getSku, issue, pause, redeem, skuMetadataURI, transfer, unpause, updateSku } from "../src/sdk/index.js";
-import { DESKTOP, PHONE, connectExtension, expectNoSideScroll, feedback, go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
+import { DESKTOP, PHONE, connectExtension, expectNoSideScroll, feedback, fillDelivery, go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
 
 const CUSTOMER = 3; // 5,000 points and ETH for gas
 const POOR = 5; // 300 points
@@ -159,6 +159,7 @@ describe("the web shop, in a real browser", function () {
     await checkout.getByTestId("checkout-total").filter({ hasText: "600 MPT" }).waitFor();
     await checkout.getByTestId("balance-after").filter({ hasText: `${(before - 600n).toLocaleString("en-US")} MPT` }).waitFor();
     await checkout.getByTestId("delivery").filter({ hasText: "To be shipped: Branded mug." }).waitFor();
+    await fillDelivery(checkout);
     await checkout.getByRole("button", { name: "Redeem for 600 MPT" }).click();
     await page.waitForURL(/\/orders\/\d+\?placed=1$/);
     const orderId = /\/orders\/(\d+)/.exec(page.url())![1]!;
@@ -212,6 +213,7 @@ describe("the web shop, in a real browser", function () {
     const checkout = page.getByTestId("checkout");
     await checkout.getByText("3 × Coffee voucher").waitFor();
     await checkout.getByText("1 × Tote bag").waitFor();
+    await fillDelivery(checkout);
     const sends = wallet!.calls.get("eth_sendTransaction") ?? 0;
     await checkout.getByRole("button", { name: "Redeem for 850 MPT" }).click();
     await page.waitForURL(/\/orders\/\d+\?placed=1$/);

@@ -38,7 +38,7 @@ const orderIdParam = { name: "id", in: "path" as const, required: true, descript
 const whole: Schema = { type: "string", pattern: "^[0-9]+$" };
 const hex65: Schema = { type: "string", pattern: "^0x[0-9a-fA-F]{130}$" };
 
-/** Delivery details off chain (src/api/delivery.ts). */
+/** Delivery details off chain (src/api/delivery/). */
 export const deliveryOperations: ExtraOperation[] = [
   { path: "/auth/nonce", method: "get", operationId: "siweNonce", summary: "A nonce for a Sign-In with Ethereum (EIP-4361) message, usable once within 10 minutes", tag: "delivery", response: "Nonce" },
   {

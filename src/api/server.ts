@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from "../indexer/log.js";
 import { jsonWithBigints } from "../sdk/json.js";
 import { PointsError } from "../sdk/errors.js";
 import { registerAdmin } from "./admin.js";
-import { registerDelivery, type DeliveryChain } from "./delivery.js";
+import { registerDelivery, type DeliveryChain } from "./delivery/index.js";
 import { openApiDocument } from "./openapi.js";
 import { ApiError, type Params } from "./params.js";
 import { health, READY_LAG } from "./queries/health.js";

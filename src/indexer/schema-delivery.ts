@@ -1,6 +1,6 @@
 /**
  * Delivery details and their readers' sessions (migration 0003_delivery). Not indexed data: the
- * buyer wrote them through the API (src/api/delivery.ts); they never go on chain. A rebuild of the
+ * buyer wrote them through the API (src/api/delivery/); they never go on chain. A rebuild of the
  * index erases the details, since the orders after it may be another chain's (rollback.ts).
  */
 import type { ColumnType } from "kysely";

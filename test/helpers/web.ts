@@ -122,3 +122,23 @@ export async function feedback(within: ReturnType<Page["locator"]>, pattern: Reg
   await f.waitFor({ timeout: 60_000 });
   return ((await f.textContent()) ?? "").trim();
 }
+
+/** Delivery details a test customer types; the address has two lines, as a real one does. */
+export const ADA = { name: "Ada Lovelace", address: "12 St James's Square\nLondon SW1Y 4JH", phone: "+44 20 7946 0000" };
+
+/** Fills the checkout's delivery form (in English) within `within`, which a physical item requires. */
+export async function fillDelivery(within: ReturnType<Page["locator"]>, details: typeof ADA = ADA): Promise<void> {
+  const form = within.getByTestId("delivery-form");
+  await form.getByLabel("Name", { exact: true }).fill(details.name);
+  await form.getByLabel("Address", { exact: true }).fill(details.address);
+  await form.getByLabel("Phone", { exact: true }).fill(details.phone);
+}
+
+/** A small deployment: the server's /config.json names no ledger API (pass as `prepare`). */
+export async function withoutApi(context: BrowserContext): Promise<void> {
+  await context.route("**/config.json", async (route) => {
+    const response = await route.fetch();
+    const { indexerUrl: _gone, ...config } = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: config });
+  });
+}

@@ -12,7 +12,7 @@ import { useWallet } from "../wallet/WalletContext.js";
 import { availability } from "./availability.js";
 import { cart, useCart, type CartLine } from "./cart.js";
 import { DeliveryDetails } from "./DeliveryDetails.js";
-import { EMPTY_FIELDS, fieldErrors, isBlank, pendingDetails, sendDetails, type DeliveryFields } from "./delivery.js";
+import { EMPTY_FIELDS, fieldErrors, pendingDetails, sendDetails, type DeliveryFields } from "./delivery.js";
 
 /** "Buy now" checks out one item from the URL (?buy=sku:qty); otherwise the cart. */
 function useCheckoutLines(): { lines: CartLine[]; fromCart: boolean } {
@@ -45,9 +45,10 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
   const total = rows.reduce((sum, r) => sum + r.price * BigInt(r.line.qty), 0n);
   const after = balance.status === "ok" ? balance.data - total : undefined;
   const physical = rows.filter((r) => r.item?.meta?.kind === "physical").map((r) => r.name);
-  // Delivery details are optional (the merchant can arrange delivery), but once begun, complete.
+  // With an API to keep them, a physical order needs its details: without them the merchant cannot
+  // ship. Without one, the merchant arranges delivery and the form is not shown.
   const collecting = physical.length > 0 && config.indexerUrl !== undefined;
-  const errors = collecting && !isBlank(fields) ? fieldErrors(fields, t) : {};
+  const errors = collecting ? fieldErrors(fields, t) : {};
   const ok = rows.every((r) => r.problem === undefined) && after !== undefined && after >= 0n && client !== undefined && Object.keys(errors).length === 0;
 
   // One item is a plain redeem; several are one cart order (redeemCart), one confirmation either way.
@@ -56,7 +57,7 @@ function Summary({ catalog, lines, fromCart }: { catalog: Catalog; lines: CartLi
   const place = async (): Promise<{ orderId: bigint; unsent: boolean }> => {
     const bounded = rows.map((r) => ({ skuId: r.line.skuId, qty: r.line.qty, maxPricePerUnit: r.price }));
     const orderId = bounded.length === 1 ? (await redeem(client!, bounded[0]!)).orderId : (await redeemCart(client!, bounded)).orderId;
-    if (!collecting || isBlank(fields)) return { orderId, unsent: false };
+    if (!collecting) return { orderId, unsent: false };
     pendingDetails.set(orderId.toString(), fields);
     const sent = await sendDetails(config, client!, orderId, fields).then(() => true, () => false);
     return { orderId, unsent: !sent };

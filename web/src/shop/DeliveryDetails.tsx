@@ -1,11 +1,13 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import type { DeliveryFields, FieldErrors } from "./delivery.js";
+import { DELIVERY_KEYS, type DeliveryFields, type FieldErrors } from "./delivery.js";
 
 /**
  * The delivery form of physical items (name, address, phone), labelled, with each field's problem
  * beside it. What is typed never goes on chain: the buyer signs it and the system's API keeps it,
  * for the merchant's fulfillers only. Without the API, the merchant arranges delivery.
+ * Fields left empty are not marked one by one (a form that opens all red says nothing); one sentence
+ * beside the form names what is still needed, and the confirm button waits for it.
  */
 export function DeliveryDetails({ items, value, errors, onChange, available }: {
   items: string[];
@@ -14,13 +16,20 @@ export function DeliveryDetails({ items, value, errors, onChange, available }: {
   onChange: (next: DeliveryFields) => void;
   available: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (items.length === 0) return null;
+  const typed = Object.fromEntries(Object.entries(errors).filter(([key]) => value[key as keyof DeliveryFields].trim() !== "")) as FieldErrors;
+  const needed = DELIVERY_KEYS.filter((key) => errors[key] !== undefined).map((key) => t(`delivery.${key}Word`));
   return (
     <section className="delivery" data-testid="delivery">
       <h2>{t("delivery.title")}</h2>
       <p>{t("delivery.shipped", { items: items.join(", ") })}</p>
-      {available ? <DeliveryFieldset value={value} errors={errors} onChange={onChange} /> : <p className="meta">{t("delivery.later")}</p>}
+      {available ? <DeliveryFieldset value={value} errors={typed} onChange={onChange} /> : <p className="meta" data-testid="delivery-later">{t("delivery.later")}</p>}
+      {available && needed.length > 0 && (
+        <p className="field-error" data-testid="delivery-missing" aria-live="polite">
+          {t("delivery.needed", { fields: new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(needed) })}
+        </p>
+      )}
     </section>
   );
 }

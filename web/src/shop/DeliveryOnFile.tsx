@@ -54,10 +54,13 @@ function Body({ s, orderId, open, client }: { s: DeliveryStatus; orderId: bigint
     if (Object.keys(fieldErrors(fields, t)).length > 0) return;
     void action.run(() => sendDetails(config, client!, orderId, fields), () => t("delivery.sent"));
   };
+  // Still to be shipped and nothing on file (never sent, sending failed, or deleted): the merchant
+  // cannot ship, so say so plainly, with the form.
   return (
     <>
       {params.get("details") === "unsent" && action.state.status === "idle" && <p className="feedback error" role="alert">{t("delivery.unsent")}</p>}
-      <p className="meta">{s.deleted ? t("delivery.deletedNote") : t("delivery.none")}</p>
+      {s.deleted && <p className="meta">{t("delivery.deletedNote")}</p>}
+      <p className="field-error" data-testid="delivery-missing">{t("delivery.missing")}</p>
       <DeliveryFieldset value={fields} errors={errors} onChange={setFields} />
       <button type="button" className="primary" disabled={action.pending || client === undefined} onClick={send}>{t("delivery.send")}</button>
       <Feedback state={action.state} pendingText={t("delivery.signing")} />

@@ -14,15 +14,15 @@ import { useQuery, type Query } from "../data/useQuery.js";
 
 export type DeliveryFields = { name: string; address: string; phone: string };
 export type FieldErrors = Partial<Record<keyof DeliveryFields, string>>;
+export const DELIVERY_KEYS = ["name", "address", "phone"] as const;
 export const EMPTY_FIELDS: DeliveryFields = { name: "", address: "", phone: "" };
 const VALID: DeliveryFields = { name: "N", address: "A", phone: "0000" };
 
-export const isBlank = (f: DeliveryFields) => f.name.trim() === "" && f.address.trim() === "" && f.phone.trim() === "";
 
 /** Each field's problem, as a sentence in the page's language (the SDK's check, field by field). */
 export function fieldErrors(f: DeliveryFields, t: TFunction): FieldErrors {
   const out: FieldErrors = {};
-  for (const field of ["name", "address", "phone"] as const) {
+  for (const field of DELIVERY_KEYS) {
     const value = f[field].trim();
     try {
       checkDeliveryFields({ ...VALID, [field]: f[field] });
