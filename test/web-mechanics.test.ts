@@ -6,7 +6,7 @@ import { connectRules, pendingPoints, reportPurchase } from "../src/sdk/index.js
 import { demoMechanics, demoWallet } from "../scripts/lib/demo.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
 import { ExpiringPointsToken__factory, PointsDeployer__factory } from "../types/ethers-contracts/index.js";
-import { DESKTOP, PHONE, connectExtension, expectNoSideScroll, go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
+import { DESKTOP, PHONE, expectNoSideScroll, go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
 
 const OPERATOR = 0;
 const STAFF = 2; // merchant 1's reporter of purchases
@@ -31,7 +31,10 @@ describe("the program's mechanics in the web: your points, point assets", functi
   /** The account page of the demo customer, connected through the test wallet. */
   async function accountPage(options: { locale?: string; viewport?: { width: number; height: number }; prepare?: (c: BrowserContext) => Promise<void> }): Promise<Page> {
     const { page } = await open(h, { account: CUSTOMER, ...options });
-    await connectExtension(page);
+    const zh = options.locale === "zh-CN";
+    await page.getByRole("link", { name: zh ? "登录" : "Log in", exact: true }).click();
+    await page.getByRole("button", { name: zh ? "连接 Test Wallet" : "Connect Test Wallet" }).click();
+    await page.getByTestId("account").waitFor();
     await go(page, "/account");
     await page.getByTestId("your-points").waitFor();
     return page;
