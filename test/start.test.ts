@@ -3,8 +3,8 @@ import net from "node:net";
 import path from "node:path";
 import { expect } from "chai";
 import { JsonRpcProvider } from "ethers";
-import { PointsMall__factory, PointsToken__factory } from "../types/ethers-contracts/index.js";
-import { demoSkus } from "../scripts/lib/demo.js";
+import { EarningRules__factory, PointsMall__factory, PointsToken__factory, StatusPoints__factory } from "../types/ethers-contracts/index.js";
+import { demoMechanics, demoSkus } from "../scripts/lib/demo.js";
 import { projectRoot } from "../scripts/lib/deployment.js";
 import { collectOutput, freePort, portAnswers, runNode, spawnStart, startLocalSystem } from "./helpers/processes.js";
 
@@ -22,6 +22,8 @@ async function startCheckAndStop(port: number): Promise<string> {
       mall: string;
       forwarder: string;
       relayUrl: string;
+      rules: string[];
+      status: string;
     };
     expect(info.rpcUrl).to.equal(`http://127.0.0.1:${port}`);
     expect(output.text()).to.include(info.token).and.include(info.mall).and.include("Chain id        31337");
@@ -36,6 +38,18 @@ async function startCheckAndStop(port: number): Promise<string> {
     expect(customer).to.not.equal(undefined);
     expect(await token.balanceOf(customer!)).to.equal(5_000n);
     expect((await mall.order(1)).status).to.equal(2n); // the seeded order, fulfilled
+
+    // Merchant 1's earning rules and the status points: the customer has points pending and a tier.
+    expect(info.rules).to.have.length(1);
+    expect(output.text())
+      .to.include(`Earning rules   ${info.rules[0]}  (merchant 1: 1 MPT per 1 spent, pending 14 days)`)
+      .and.include(`Status points   ${info.status}  (MST; tiers Silver 1000, Gold 5000)`);
+    const rules = EarningRules__factory.connect(info.rules[0]!, provider);
+    const status = StatusPoints__factory.connect(info.status, provider);
+    expect(await rules.pendingOf(customer!)).to.equal(demoMechanics.purchase.spend);
+    expect(await token.issuerQuota(info.rules[0]!)).to.equal(demoMechanics.rulesQuota);
+    expect(await status.balanceOf(customer!)).to.equal(demoMechanics.statusPoints);
+    expect(await status.tierOf(customer!)).to.equal(1n); // Silver
 
     // The relay runs, for this deployment's forwarder, and the gasless customer has points and no coin.
     const relay = (await (await fetch(info.relayUrl)).json()) as { forwarder: string; targets: { token: string; mall: string; rules: string[] } };

@@ -57,3 +57,12 @@ export const demoBalances: [number, bigint][] = [
   [demoAccounts.customer2, 1_200n],
   [demoAccounts.customer3, 300n],
 ];
+
+/** The demo's mechanics (scripts/lib/mechanics.ts): merchant 1's rule, the demo customer's
+ *  purchase whose points wait out the return window, and status points past Silver (1,000). */
+export const demoMechanics = {
+  rulesQuota: 1_000_000n,
+  rule: { pointsPerUnit: 1n, spendUnit: 1n, holdDays: 14n },
+  purchase: { spend: 800n, receipt: "demo-till-0001" },
+  statusPoints: 1_200n,
+} as const;

@@ -12,8 +12,8 @@ import { openDatabase, type LedgerDatabase } from "../../src/indexer/database.js
 import { jsonLogger } from "../../src/indexer/log.js";
 import { RELAYED_SUMMARY, databaseLimitStores, startRelay } from "../../src/relay/index.js";
 import { startLedger } from "../../src/serve/ledger.js";
-import { PointsMall__factory, PointsToken__factory } from "../../types/ethers-contracts/index.js";
-import { demoAccounts, demoCategories, demoGaslessCustomer, demoSkus, demoWallet } from "./demo.js";
+import { PointsMall__factory, PointsToken__factory, StatusPoints__factory } from "../../types/ethers-contracts/index.js";
+import { demoAccounts, demoCategories, demoGaslessCustomer, demoMechanics, demoSkus, demoWallet } from "./demo.js";
 import { localDeploymentId, projectRoot, readDeployment } from "./deployment.js";
 
 const webRoot = path.join(projectRoot, "web", "dist");
@@ -88,11 +88,15 @@ export async function serve({ host, rpcUrl, webPort, relayPort, apiPort, stateDi
   const mall = PointsMall__factory.connect(addresses.mall, provider);
   const customer = demoWallet(demoAccounts.customer);
   const gasless = demoWallet(demoGaslessCustomer.index);
-  const [symbol, points, eth, skus] = await Promise.all([
+  const rules = addresses.rules?.[0];
+  const status = addresses.status === undefined ? undefined : StatusPoints__factory.connect(addresses.status, provider);
+  const [symbol, points, eth, skus, statusSymbol, [thresholds, tierNames]] = await Promise.all([
     token.symbol(),
     token.balanceOf(customer.address),
     provider.getBalance(customer.address),
     mall.listSkus(1, 100),
+    status?.symbol() ?? "",
+    status?.tiers() ?? [[], []],
   ]);
 
   // The relay pays the gas of customers with no native coin (ERC-2771, PointsForwarder).
@@ -146,6 +150,8 @@ export async function serve({ host, rpcUrl, webPort, relayPort, apiPort, stateDi
     relayUrl: relay.url,
     indexerUrl,
     fromBlock: addresses.fromBlock,
+    rules: addresses.rules,
+    status: addresses.status,
   });
   await new Promise<void>((resolve) => server.listen(webPort, host, resolve));
   process.on("exit", () => server.close());
@@ -156,6 +162,14 @@ export async function serve({ host, rpcUrl, webPort, relayPort, apiPort, stateDi
   console.log(`  Chain id        ${chainId}`);
   console.log(`  Points token    ${addresses.token}  (${symbol}, 0 decimals)`);
   console.log(`  Points mall     ${addresses.mall}`);
+  if (rules !== undefined) {
+    const { pointsPerUnit, spendUnit, holdDays } = demoMechanics.rule;
+    console.log(`  Earning rules   ${rules}  (merchant 1: ${pointsPerUnit} ${symbol} per ${spendUnit} spent, pending ${holdDays} days)`);
+  }
+  if (status !== undefined) {
+    const tiers = thresholds.map((t, i) => `${tierNames[i + 1]} ${t}`).join(", ");
+    console.log(`  Status points   ${addresses.status}  (${statusSymbol}; tiers ${tiers})`);
+  }
   console.log(`  Demo customer   ${customer.address}`);
   console.log(`    private key   ${customer.privateKey}`);
   console.log(`    holds         ${points} ${symbol} and ${formatEther(eth)} ETH for gas`);

@@ -21,6 +21,8 @@ export interface Deployment extends PointsAddresses {
   webUrl?: string;
   /** Merchants' EarningRules contracts, where the file lists them (`"rules": [address, ...]`). */
   rules?: string[];
+  /** The program's StatusPoints contract (status points and tiers), where the file names one. */
+  status?: string;
 }
 
 /**
@@ -41,6 +43,11 @@ export function addressesFromIgnition(deployedAddresses: Record<string, string>,
   const deployer = deployedAddresses["PointsSystem#PointsDeployer"];
   if (forwarder !== undefined) out.forwarder = forwarder;
   if (deployer !== undefined) out.deployer = deployer;
+  // The mechanics' modules (ignition/modules/EarningRules.ts, StatusPoints.ts), when deployed under the same id.
+  const rules = deployedAddresses["EarningRules#EarningRules"];
+  const status = deployedAddresses["StatusPoints#StatusPoints"];
+  if (rules !== undefined) out.rules = [rules];
+  if (status !== undefined) out.status = status;
   return out;
 }
 
@@ -83,5 +90,6 @@ export function parseDeployment(data: unknown, source: string, journal?: string)
   if (typeof d.webUrl === "string") out.webUrl = d.webUrl;
   if (typeof d.indexerUrl === "string") out.indexerUrl = d.indexerUrl;
   if (Array.isArray(d.rules)) out.rules = d.rules.map((r, i) => parseAddress(String(r), `${source}: rules #${i}`));
+  if (typeof d.status === "string") out.status = parseAddress(d.status, `${source}: status`);
   return out;
 }

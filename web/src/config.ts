@@ -15,6 +15,10 @@ export interface SystemConfig {
   indexerUrl?: string;
   /** The deployment block, where history starts. */
   fromBlock?: number;
+  /** Merchants' EarningRules contracts: the account page shows the points pending in each. */
+  rules?: string[];
+  /** The program's StatusPoints contract: status points and tiers, where the program has them. */
+  status?: string;
   /** Minutes without activity after which an account of this browser locks (default 15). */
   lockMinutes?: number;
 }
@@ -32,6 +36,7 @@ function field<T>(value: unknown, check: (v: unknown) => v is T, name: string): 
   return value;
 }
 const isString = (v: unknown): v is string => typeof v === "string" && v !== "";
+const isList = (v: unknown): v is unknown[] => Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 const optional = <T,>(value: unknown, check: (v: unknown) => v is T, name: string): T | undefined =>
   value === undefined ? undefined : field(value, check, name);
@@ -57,6 +62,8 @@ export function parseConfig(json: unknown): SystemConfig {
     indexerUrl: optional(c.indexerUrl, isString, "indexerUrl"),
     fromBlock: optional(c.fromBlock, isNumber, "fromBlock"),
     lockMinutes: optional(c.lockMinutes, isNumber, "lockMinutes"),
+    rules: c.rules === undefined ? undefined : field(c.rules, isList, "rules").map((r, i) => address(r, `rules[${i}]`)),
+    status: c.status === undefined ? undefined : address(c.status, "status"),
   };
 }
 

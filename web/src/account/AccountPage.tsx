@@ -8,6 +8,7 @@ import { ExtensionConnect } from "./ExtensionConnect.js";
 import { ImportForm } from "./ImportForm.js";
 import { LoginForm } from "./LoginForm.js";
 import { RegisterForm } from "./RegisterForm.js";
+import { YourPoints } from "./YourPoints.js";
 
 /** /account, /account/register, /account/import, /account/key. */
 export function AccountPage() {
@@ -20,7 +21,14 @@ export function AccountPage() {
   if (section === "register") body = <RegisterForm />;
   else if (section === "import") body = <ImportForm />;
   else if (section === "key") body = <ExportKey />;
-  else if (account !== undefined) body = <AccountOverview />;
+  else if (account !== undefined) {
+    body = (
+      <>
+        <AccountOverview />
+        <YourPoints />
+      </>
+    );
+  }
   else {
     body = (
       <>

@@ -6,6 +6,7 @@ import { BooksState } from "./BooksState.js";
 import { HoldersPanel } from "./HoldersPanel.js";
 import { IssuersPanel } from "./IssuersPanel.js";
 import { MovementsPanel } from "./MovementsPanel.js";
+import { PointAssets } from "./PointAssets.js";
 import { SearchPanel } from "./SearchPanel.js";
 
 /** How far the ledger has indexed, or that it does not answer (panels keep what they read). */
@@ -43,6 +44,8 @@ export function ExplorerPage() {
           <MovementsPanel ix={ix} />
         </>
       )}
+      {/* Read from the chain: shown with or without a ledger service. */}
+      <PointAssets />
     </main>
   );
 }
