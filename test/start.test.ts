@@ -50,11 +50,15 @@ async function startCheckAndStop(port: number): Promise<string> {
     expect(await token.issuerQuota(info.rules[0]!)).to.equal(demoMechanics.rulesQuota);
     expect(await status.balanceOf(customer!)).to.equal(demoMechanics.statusPoints);
     expect(await status.tierOf(customer!)).to.equal(1n); // Silver
+    // The CLI finds the status points in the deployment file: no --status needed.
+    const pointsStatus = await runNode([path.join(projectRoot, "bin", "points.mjs"), "--deployment", deploymentId, "status", customer!], {});
+    expect(pointsStatus.code, pointsStatus.output).to.equal(0);
+    expect(pointsStatus.output).to.include("Silver");
 
     // The relay runs, for this deployment's forwarder, and the gasless customer has points and no coin.
     const relay = (await (await fetch(info.relayUrl)).json()) as { forwarder: string; targets: { token: string; mall: string; rules: string[] } };
     expect(relay.forwarder).to.equal(info.forwarder);
-    expect(relay.targets).to.deep.equal({ token: info.token, mall: info.mall, rules: [] });
+    expect(relay.targets).to.deep.equal({ token: info.token, mall: info.mall, rules: info.rules });
     expect(await token.isTrustedForwarder(info.forwarder)).to.equal(true);
     const gasless = /Gasless customer\s+(0x[0-9a-fA-F]{40})/.exec(output.text())?.[1];
     expect(gasless).to.not.equal(undefined);

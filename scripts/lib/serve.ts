@@ -110,6 +110,8 @@ export async function serve({ host, rpcUrl, webPort, relayPort, apiPort, stateDi
       forwarder: addresses.forwarder,
       token: addresses.token,
       mall: addresses.mall,
+      // The demo's earning rules: a customer with no coin claims a purchase voucher through the relay.
+      rules: addresses.rules ?? [],
       rateLimit,
       spendCap,
       // Kept in the ledger's database, as points serve keeps them: a restart does not reset them.

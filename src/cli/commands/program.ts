@@ -1,21 +1,28 @@
 /** The program's mechanics seen from a terminal: its point assets, points by expiry, a member's tier. */
 import { connectStatus, expiringSoon, memberStatus, pointAssets, pointsByExpiry, PointsError } from "../../sdk/index.js";
 import { argument, kinds, option } from "../args.js";
+import { findDeployment } from "../connect.js";
 import type { Cli, CommandGroup } from "../context.js";
 import { table } from "../output.js";
 
 const when = (t: bigint) => new Date(Number(t) * 1000).toISOString().slice(0, 16).replace("T", " ");
 
-/** The status points contract: --status, else POINTS_STATUS; undefined when neither names one. */
+/** The status points contract: --status, else POINTS_STATUS, else the deployment file's; undefined when none names one. */
 function statusAddress(cli: Cli, o: { status?: string }): string | undefined {
-  return o.status ?? (cli.environment.env.POINTS_STATUS === undefined ? undefined : kinds.address(cli.environment.env.POINTS_STATUS, "POINTS_STATUS"));
+  if (o.status !== undefined) return o.status;
+  if (cli.environment.env.POINTS_STATUS !== undefined) return kinds.address(cli.environment.env.POINTS_STATUS, "POINTS_STATUS");
+  try {
+    return findDeployment(cli.globals().deployment, cli.environment.cwd).status;
+  } catch {
+    return undefined; // no deployment file to read: the command's own refusal says what to pass
+  }
 }
 
 export const program: CommandGroup = (root, cli) => {
   root
     .command("assets")
     .description("the program's point assets: spendable points (and how they expire) and status points (and the tiers)")
-    .addOption(option("--status <address>", "the program's StatusPoints contract (env POINTS_STATUS)", kinds.address))
+    .addOption(option("--status <address>", "the program's StatusPoints contract (env POINTS_STATUS; default: the deployment file's)", kinds.address))
     .action(async (o: { status?: string }) => {
       const assets = await pointAssets(await cli.reader(), { status: statusAddress(cli, o) });
       cli.print(assets, () =>
@@ -61,10 +68,10 @@ export const program: CommandGroup = (root, cli) => {
     .command("status")
     .description("a member's status points, tier and what the next tier needs")
     .addArgument(argument("address", "the member", kinds.address))
-    .addOption(option("--status <address>", "the program's StatusPoints contract (env POINTS_STATUS)", kinds.address))
+    .addOption(option("--status <address>", "the program's StatusPoints contract (env POINTS_STATUS; default: the deployment file's)", kinds.address))
     .action(async (address: string, o: { status?: string }) => {
       const contract = statusAddress(cli, o);
-      if (contract === undefined) throw new PointsError("which status points?", "pass --status <address> or set POINTS_STATUS");
+      if (contract === undefined) throw new PointsError("which status points?", "pass --status <address>, set POINTS_STATUS, or name status in the deployment file");
       const m = await memberStatus(connectStatus(await cli.reader(), contract), address);
       cli.print(m, () =>
         [
