@@ -54,7 +54,7 @@ const phases = new Map<string, number>();
 let ranges = 0;
 indexer.onRange((o) => {
   ranges += 1;
-  for (const [k, v] of Object.entries(o.phases)) phases.set(k, (phases.get(k) ?? 0) + v);
+  for (const [k, v] of Object.entries((o as { phases?: Record<string, number> }).phases ?? {})) phases.set(k, (phases.get(k) ?? 0) + v);
 });
 const report = (label: string) => {
   say(`${label}: ${ranges} ranges; phases (ms): ${[...phases].map(([k, v]) => `${k}=${Math.round(v)}`).join(" ")}`);
