@@ -57,6 +57,9 @@ export interface RangeOptions {
  */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Ranges of at least this many events write while the chain is read (see below). */
+const OVERLAP_EVENTS = 1_000;
+
 function merge(a: readonly RangeEvent[], b: readonly RangeEvent[]): RangeEvent[] {
   const seen = new Set(a.map((e) => `${e.pos.block}:${e.pos.logIndex}`));
   return [...a, ...b.filter((e) => !seen.has(`${e.pos.block}:${e.pos.logIndex}`))].sort((x, y) => x.pos.block - y.pos.block || x.pos.logIndex - y.pos.logIndex);
@@ -95,11 +98,14 @@ export async function processRange(range: FetchedRange, o: RangeOptions): Promis
   if (rules !== undefined && o.undo) await expiringWarnings(o.db, ctx, rules, { block: range.end, time: endTime, windowSeconds: o.config.expiryWarningSeconds ?? DEFAULT_EXPIRY_WARNING });
   lap("expiry");
 
-  // The chain is read while the range is written: the answer is needed only for the checks,
-  // alerts and cursor at the end of the transaction, and the node and the database work at once.
+  // A large range's chain read goes on while the range is written: the answer is needed only for
+  // the checks, alerts and cursor at the end of the transaction, and the node and the database
+  // work at once. A small one (near the head) waits for it first, so that the transaction, which
+  // PGlite's readers wait for, never waits for the node.
   const factsRead = readChain(o.chain, { token: o.config.token, mall: o.config.mall }, range.end, ctx.touched);
   factsRead.catch(() => undefined); // awaited in the transaction (a failure rolls it back)
-  await breathe();
+  if (events.length < OVERLAP_EVENTS) await factsRead;
+  else await breathe();
   const changes = [...store.changes()];
   lap("reconcile");
   const subscriptions = (await o.db.selectFrom("webhook_subscriptions").selectAll().execute()) as Subscription[];
