@@ -179,8 +179,13 @@ export class ApplyContext {
 
 /** YYYY-MM-DD (UTC) of a Unix time in seconds. */
 export function dayOf(time: number): string {
-  return new Date(time * 1000).toISOString().slice(0, 10);
+  // Every event asks, a few times, and a range's events share a day or two: the last day is kept.
+  if (time >= lastDay.start && time < lastDay.start + 86_400) return lastDay.text;
+  const text = new Date(time * 1000).toISOString().slice(0, 10);
+  lastDay = { start: time - (((time % 86_400) + 86_400) % 86_400), text };
+  return text;
 }
+let lastDay = { start: Number.NaN, text: "" };
 
 /** readableRef, remembered: a batch's 500 movements share one reference. */
 const refTexts = new Map<string, string>();

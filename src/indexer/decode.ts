@@ -5,6 +5,7 @@
  */
 import type { BaseContract, EventFragment, Interface } from "ethers";
 import { getAddress } from "ethers";
+import { keccak_256 } from "@noble/hashes/sha3.js";
 import {
   EarningRules__factory,
   PointsForwarder__factory,
@@ -112,8 +113,28 @@ export function checksummed(hex: string): string {
   let out = checksums.get(lower);
   if (out === undefined) {
     if (checksums.size >= 50_000) checksums.clear();
-    out = getAddress(lower);
+    out = ADDRESS.test(lower) ? eip55(lower) : getAddress(lower);
     checksums.set(lower, out);
+  }
+  return out;
+}
+
+const ADDRESS = /^0x[0-9a-f]{40}$/;
+const ascii = new TextEncoder();
+
+/**
+ * EIP-55 of a lowercase address, as ethers' getAddress gives it: a letter is upper case where the
+ * keccak of the lowercase hex has a nibble >= 8. A bulk issuance brings a fresh address per event,
+ * so this runs about once an event; @noble/hashes' keccak takes half the time of the copy inside
+ * ethers, and the rest of getAddress (parsing, checks, hex round trips) is skipped.
+ */
+function eip55(lower: string): string {
+  const hex = lower.slice(2);
+  const hash = keccak_256(ascii.encode(hex));
+  let out = "0x";
+  for (let i = 0; i < 40; i++) {
+    const nibble = (hash[i >> 1]! >> (i & 1 ? 0 : 4)) & 15;
+    out += nibble >= 8 ? hex[i]!.toUpperCase() : hex[i]!;
   }
   return out;
 }

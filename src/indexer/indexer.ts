@@ -57,6 +57,8 @@ export interface IndexerStatus {
 const LOCAL_CHAINS = new Set([31337, 1337]);
 /** Events per range (and per transaction): thousands, to write in bulk, not a chain's history at once. */
 const TARGET_EVENTS = 5_000;
+/** While backfilling, how often the chain's head is read again (it is read every turn once caught up). */
+const HEAD_REFRESH_MS = 1_000;
 
 export class Indexer {
   readonly chain: Chain;
@@ -75,8 +77,10 @@ export class Indexer {
 
   constructor(private readonly options: IndexerOptions) {
     this.log = options.log ?? silentLogger;
-    // A small first span: a dense chain gives thousands of logs a block; the span grows from there.
-    this.chain = new Chain(options.transport, { log: this.log, maxAttempts: options.maxAttempts, signal: this.abort.signal }, { initial: 50, max: 50_000, targetLogs: TARGET_EVENTS, ...options.logs });
+    // A first span of one block: a dense chain gives thousands of logs a block (50 blocks of the
+    // reads benchmark's chain were 100,000 logs in one answer, the indexer's peak of memory); the
+    // span grows from there, four times a request while blocks are empty.
+    this.chain = new Chain(options.transport, { log: this.log, maxAttempts: options.maxAttempts, signal: this.abort.signal }, { initial: 1, max: 50_000, targetLogs: TARGET_EVENTS, ...options.logs });
     this.followed = { contracts: new Map(), token: options.deployment.token, forwarder: options.deployment.forwarder };
   }
 
@@ -170,11 +174,19 @@ export class Indexer {
     let next: Promise<FetchedRange> | undefined;
     let failures = 0;
     let lastHeadWrite = 0;
+    let head = -1;
+    let headAt = 0;
     while (!this.abort.signal.aborted) {
       try {
-        const head = await this.chain.head();
-        this.status.chainHead = head;
         const at = await this.cursor();
+        // Behind the head last seen, the node is asked again only now and then: a round trip per
+        // range on the way is time the ranges wait for. A head a moment old only keeps a few more
+        // undo images than needed.
+        if (at.block >= head || Date.now() - headAt > HEAD_REFRESH_MS) {
+          head = await this.chain.head();
+          headAt = Date.now();
+        }
+        this.status.chainHead = head;
         if (head <= at.block) {
           next = undefined;
           const tip = at.block >= this.options.deployment.fromBlock ? await this.chain.header(at.block) : undefined;
@@ -216,7 +228,7 @@ export class Indexer {
           this.status.lastError = undefined;
           failures = 0;
           if (outcome.differences.length > 0) this.log.warn("the books do not balance", { block: outcome.end, differences: outcome.differences });
-          this.log.debug("indexed", { from: outcome.start, to: outcome.end, events: outcome.events, ms: Date.now() - started, head });
+          this.log.debug("indexed", { from: outcome.start, to: outcome.end, events: outcome.events, ms: Date.now() - started, head, phases: outcome.phases });
           if (this.status.ranges % 100 === 0) await this.pruneUndo(head);
           for (const l of this.listeners) l(outcome);
           if (outcome.found.length > 0) {
@@ -228,6 +240,7 @@ export class Indexer {
         }
       } catch (error) {
         next = undefined;
+        head = -1; // ask the node again
         if (this.abort.signal.aborted) break;
         failures += 1;
         this.status.lastError = (error as Error).message.split("\n")[0];
