@@ -77,9 +77,8 @@ export class Indexer {
 
   constructor(private readonly options: IndexerOptions) {
     this.log = options.log ?? silentLogger;
-    // A first span of one block: a dense chain gives thousands of logs a block (50 blocks of the
-    // reads benchmark's chain were 100,000 logs in one answer, the indexer's peak of memory); the
-    // span grows from there, four times a request while blocks are empty.
+    // A first span of one block: 50 blocks of the reads benchmark's dense chain were 100,000 logs in
+    // one answer, the indexer's peak of memory. The span grows from there.
     this.chain = new Chain(options.transport, { log: this.log, maxAttempts: options.maxAttempts, signal: this.abort.signal }, { initial: 1, max: 50_000, targetLogs: TARGET_EVENTS, ...options.logs });
     this.followed = { contracts: new Map(), token: options.deployment.token, forwarder: options.deployment.forwarder };
   }
