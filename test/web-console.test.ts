@@ -91,7 +91,7 @@ describe("the merchant console, in a real browser", function () {
     await ask.getByLabel("Reason").selectOption({ label: "Cannot deliver" });
     await ask.getByRole("button", { name: "Cancel the order" }).click();
     expect(await feedback(row, /cancelled/)).to.equal(`Order ${pastry.orderId} cancelled; 160 MPT refunded.`);
-    await row.getByText("Cancelled").waitFor();
+    await row.getByText("Cancelled", { exact: true }).waitFor();
     await queue.getByLabel("Status").selectOption({ label: "Cancelled" });
     await queue.getByTestId(`order-${pastry.orderId}`).waitFor();
 
