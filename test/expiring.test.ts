@@ -271,6 +271,21 @@ describe("the RPC books of expiring points (reconcile without an index)", functi
 });
 
 describe("the program's point assets", function () {
+  it("reads a plain token's points as never expiring, and a node that does not answer as an error, not as a plain token", async function () {
+    const { JsonRpcProvider, Network } = await import("ethers");
+    const { NetworkError } = await import("../src/sdk/index.js");
+    const s = await loadFixture(systemFixture);
+    const addresses = { token: await s.token.getAddress(), mall: await s.mall.getAddress() };
+    expect(await expiryPolicy(connectPoints(s.alice, addresses))).to.equal(undefined);
+    const gone = new JsonRpcProvider("http://127.0.0.1:9", undefined, { staticNetwork: Network.from(31337) });
+    try {
+      const error = await expiryPolicy(connectPoints(gone, addresses)).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(NetworkError);
+      expect((error as Error).message).to.match(/^reading the token's expiry policy failed/);
+    } finally {
+      gone.destroy();
+    }
+  });
   it("lists each asset with its class, name, symbol and expiry policy; ERC-165 tells the expiring token apart", async function () {
     const { pointAssets } = await import("../src/sdk/index.js");
     const { rulesFixture } = await import("./helpers/rules.js");

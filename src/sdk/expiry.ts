@@ -1,6 +1,8 @@
 import { Contract, type Provider } from "ethers";
 import type { PointsClient } from "./client.js";
+import { NetworkError } from "./errors.js";
 import { fromIndexer } from "./indexed.js";
+import { firstLine, isNetworkFailure } from "./reverts.js";
 import { parseAddress } from "./validate.js";
 
 /** How a token's points expire (ERC-7818): undefined for points that never expire. */
@@ -44,8 +46,12 @@ export async function expiryPolicy(client: PointsClient): Promise<ExpiryPolicy |
       view.getFunction("currentEpoch")(),
     ])) as bigint[];
     return { epochSeconds: epochSeconds!, validityEpochs: validityEpochs!, origin: origin!, currentEpoch: currentEpoch! };
-  } catch {
-    return undefined; // PointsToken has none of these: its points never expire
+  } catch (error) {
+    // A node that did not answer says nothing about the token: taking it for a plain one would
+    // show no expiry where points expire. Otherwise PointsToken has none of these views (a revert
+    // with no data, or an empty answer): its points never expire.
+    if (isNetworkFailure(error)) throw new NetworkError(`reading the token's expiry policy failed: ${firstLine(error)}`, { cause: error });
+    return undefined;
   }
 }
 

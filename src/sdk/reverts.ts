@@ -202,7 +202,8 @@ const isOutOfGasMoney = (error: unknown) =>
     (e) => e.code === "INSUFFICIENT_FUNDS" || (typeof e.message === "string" && /insufficient funds|doesn't have enough funds|lack of funds/i.test(e.message)),
   );
 
-function isNetworkFailure(error: unknown): boolean {
+/** Whether an error says the node was not reached or did not answer (not what it answered). */
+export function isNetworkFailure(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   const text = `${e?.code ?? ""} ${e?.message ?? ""}`;
   // Node's fetch says "fetch failed"; Chromium "Failed to fetch", Safari "Load failed", Firefox "NetworkError…".
