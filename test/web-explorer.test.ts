@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { BrowserContext, Page } from "playwright-core";
 import { balanceOf, connectIndexer, issue, redeem, transfer } from "../src/sdk/index.js";
 import { demoWallet } from "../scripts/lib/demo.js";
-import { DESKTOP, PHONE, connectExtension, expectNoSideScroll, go, open, screenshot, startWeb, type WebHarness } from "./helpers/web.js";
+import { DESKTOP, PHONE, connectExtension, expectNoSideScroll, go, open, screenshot, startWeb, withoutApi, type WebHarness } from "./helpers/web.js";
 
 const ISSUER = 1;
 const CUSTOMER = 3; // 5,000 points and ETH for gas
@@ -42,14 +42,6 @@ describe("the ledger in the web: explorer, and lists from the API", function () 
 
   const apiDown = async (context: BrowserContext) => {
     await context.route(`${h.system.apiUrl}/**`, (route) => route.abort("connectionrefused"));
-  };
-  // A small deployment: the server's /config.json names no ledger API.
-  const noApi = async (context: BrowserContext) => {
-    await context.route("**/config.json", async (route) => {
-      const response = await route.fetch();
-      const { indexerUrl: _gone, ...config } = (await response.json()) as Record<string, unknown>;
-      await route.fulfill({ response, json: config });
-    });
   };
 
   it("shows anyone the state of the books, the issuers' liabilities and the top holders from the ledger", async function () {
@@ -148,7 +140,7 @@ describe("the ledger in the web: explorer, and lists from the API", function () 
     await down.page.getByTestId("explorer-down").filter({ hasText: "The ledger service is not answering." }).waitFor();
     await down.context.close();
 
-    const absent = await open(h, { account: CUSTOMER, locale: "zh-CN", prepare: noApi });
+    const absent = await open(h, { account: CUSTOMER, locale: "zh-CN", prepare: withoutApi });
     const none = apiRequests(absent.page);
     await absent.page.getByRole("link", { name: "登录", exact: true }).click();
     await absent.page.getByRole("button", { name: "连接 Test Wallet" }).click();
