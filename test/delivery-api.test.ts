@@ -199,14 +199,22 @@ eachDatabase((kind) => {
       expect((await readDeliveryDetails(api.url, session.token, 2n)).name).to.equal("Bob, moved");
     });
 
-    it(`[${kind.name}] limits signed writes per client and minute`, async function () {
-      const strict = await serveApi(createApi({ database, allowOrigins: [origin], chain: { runner: ethers.provider, ...chain }, writesPerMinute: 2 }), 0);
+    it(`[${kind.name}] limits writes per client and minute, counted in the database: two API processes share the limit, and nonces count`, async function () {
+      // An hour on, so the writes of the tests above have left the window.
+      const later = () => Date.now() + 3_600_000;
+      const options = { database, allowOrigins: [origin], chain: { runner: ethers.provider, ...chain }, writesPerMinute: 3, now: later };
+      const [one, two] = [await serveApi(createApi(options), 0), await serveApi(createApi(options), 0)];
       try {
-        const statuses: number[] = [];
-        for (let i = 0; i < 3; i++) statuses.push((await fetch(`${strict.url}/auth/session`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status);
-        expect(statuses).to.deep.equal([400, 400, 429]);
+        const session = (url: string) => fetch(`${url}/auth/session`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        const statuses = [(await session(one.url)).status, (await session(two.url)).status, (await fetch(`${one.url}/auth/nonce`)).status];
+        expect(statuses).to.deep.equal([400, 400, 200]);
+        const refused = await session(two.url);
+        expect(refused.status).to.equal(429);
+        expect(((await refused.json()) as Json).error).to.equal("too many requests: at most 3 a minute");
+        expect((await fetch(`${one.url}/auth/nonce`)).status).to.equal(429);
       } finally {
-        await strict.close();
+        await one.close();
+        await two.close();
       }
     });
 

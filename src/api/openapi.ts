@@ -96,6 +96,7 @@ export function openApiDocument(info: { version: string; serverUrl?: string }): 
           "400": errorResponse("A field is wrong (named in `field`)"), "401": errorResponse("The sign-in message is refused (domain, chain, time, nonce, signature)"), "403": errorResponse("Not signed by the order's buyer"),
           "404": errorResponse("No such order"), "409": errorResponse("A replayed or older request, or a cancelled order"), "413": errorResponse("The body is too large"), "429": errorResponse("Too many requests"), "503": errorResponse("No chain connection"),
         } : {}),
+        ...(e.operationId === "siweNonce" ? { "429": errorResponse("Too many requests (each nonce counts as a write)") } : {}),
         ...(e.path === "/health/ready" ? { "503": { description: "Not ready", content: { "application/json": { schema: responseSchema("Health") } } } } : {}),
       },
     });

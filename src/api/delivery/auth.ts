@@ -30,6 +30,7 @@ export function registerAuth(r: DeliveryRoutes, origins: string[], sessionMs: nu
   const hosts = new Set(origins.map((x) => new URL(x).host));
 
   app.get("/auth/nonce", async (c) => {
+    await r.writes(c); // each nonce is a row: a flood of them is limited like any write
     const nonce = randomBytes(16).toString("hex");
     const t = now();
     await db.deleteFrom("siwe_nonces").where("expires_at_ms", "<=", t).execute();
@@ -38,7 +39,7 @@ export function registerAuth(r: DeliveryRoutes, origins: string[], sessionMs: nu
   });
 
   app.post("/auth/session", r.limitBody, async (c) => {
-    r.writes(c);
+    await r.writes(c);
     const chain = r.chain.chainOf();
     const body = await jsonBody(c);
     if (typeof body.message !== "string" || body.message.length > 2_000) badParam("message", "missing or too long", "send the EIP-4361 message the wallet signed");

@@ -42,7 +42,7 @@ export function registerDetails(r: DeliveryRoutes): void {
   app.get("/orders/:id/delivery/status", async (c) => send(c, await statusOf(orderIdParam(c))));
 
   app.post("/orders/:id/delivery", r.limitBody, async (c) => {
-    r.writes(c);
+    await r.writes(c);
     const orderId = orderIdParam(c);
     const body = await jsonBody(c);
     const d = (body.details ?? {}) as Record<string, unknown>;
@@ -70,7 +70,7 @@ export function registerDetails(r: DeliveryRoutes): void {
   });
 
   app.delete("/orders/:id/delivery", r.limitBody, async (c) => {
-    r.writes(c);
+    await r.writes(c);
     const orderId = orderIdParam(c);
     const body = await jsonBody(c);
     const q = (body.request ?? {}) as Record<string, unknown>;

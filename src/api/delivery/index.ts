@@ -30,7 +30,7 @@ export interface DeliveryOptions {
   origins: string[];
   /** Longest session (default one hour); a message's own Expiration Time may end it sooner. */
   sessionMs?: number;
-  /** Signed writes per client address per minute (default 30). */
+  /** Writes (sign-in nonces and sessions, details stored or deleted) per client address per minute (default 30). */
   writesPerMinute?: number;
   /** The clock (ms since 1970); tests move it to expire sessions. */
   now?: () => number;
@@ -45,13 +45,13 @@ export interface DeliveryRoutes {
   chain: ChainReader;
   log: Logger;
   limitBody: ReturnType<typeof bodyLimit>;
-  /** Counts a signed write against the client's address (429 past the limit). */
-  writes: (c: Context<Env>) => void;
+  /** Counts a write against the client's address (429 past the limit). */
+  writes: (c: Context<Env>) => Promise<void>;
 }
 
 export function registerDelivery(app: Hono<Env>, o: DeliveryOptions): void {
   const now = o.now ?? Date.now;
-  const limit = rateLimiter(o.writesPerMinute ?? 30, now);
+  const limit = rateLimiter(o.database.db, o.writesPerMinute ?? 30, now);
   const r: DeliveryRoutes = {
     app,
     db: o.database.db,

@@ -1,6 +1,9 @@
 /** Reading a delivery request: its JSON body, fields, path, and the per-client rate limit. */
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
+import type { Kysely } from "kysely";
+import type { Schema } from "../../indexer/schema.js";
+import { databaseWindowStore } from "../../relay/dbLimits.js";
 import { ApiError, badParam } from "../params.js";
 
 export const MAX_BODY = 8 * 1024;
@@ -37,15 +40,15 @@ export function bearerToken(c: Context): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
 }
 
-/** Counts signed writes per client address in a sliding minute (in memory: per process). */
-export function rateLimiter(perMinute: number, now: () => number) {
-  const seen = new Map<string, number[]>();
-  return (key: string) => {
-    const t = now();
-    const recent = (seen.get(key) ?? []).filter((x) => x > t - 60_000);
-    if (recent.length >= perMinute) throw new ApiError(429, `too many requests: at most ${perMinute} a minute`, "wait a minute and try again");
-    recent.push(t);
-    seen.set(key, recent);
-    if (seen.size > 10_000) seen.clear(); // bounded memory under a flood of addresses
+/**
+ * Counts writes per client address in a sliding minute, in the ledger database (the relay's
+ * window store): every API process that shares the database counts against the same limit, and
+ * a restart does not reset it.
+ */
+export function rateLimiter(db: Kysely<Schema>, perMinute: number, now: () => number) {
+  const store = databaseWindowStore(db, "delivery-writes", BigInt(perMinute), 60_000);
+  return async (key: string): Promise<void> => {
+    const taken = await store.take(key, 1n, now());
+    if (!taken.taken) throw new ApiError(429, `too many requests: at most ${perMinute} a minute`, `wait ${taken.retryAfter ?? 60} seconds and try again`);
   };
 }
