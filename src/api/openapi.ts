@@ -14,6 +14,8 @@ export interface ExtraOperation {
   session?: boolean;
   /** A buyer's signed write: answers 400, 403, 404, 409, 413 and 429 as well. */
   signed?: boolean;
+  /** Counted against the per-client write limit without being a signed write: answers 429 as well. */
+  limited?: boolean;
   requestBody?: Schema;
   params?: { name: string; in: "path" | "query"; description: string; schema: Schema; required?: boolean }[];
 }
@@ -40,7 +42,7 @@ const hex65: Schema = { type: "string", pattern: "^0x[0-9a-fA-F]{130}$" };
 
 /** Delivery details off chain (src/api/delivery/). */
 export const deliveryOperations: ExtraOperation[] = [
-  { path: "/auth/nonce", method: "get", operationId: "siweNonce", summary: "A nonce for a Sign-In with Ethereum (EIP-4361) message, usable once within 10 minutes", tag: "delivery", response: "Nonce" },
+  { path: "/auth/nonce", method: "get", operationId: "siweNonce", summary: "A nonce for a Sign-In with Ethereum (EIP-4361) message, usable once within 10 minutes", tag: "delivery", response: "Nonce", limited: true },
   {
     path: "/auth/session", method: "post", operationId: "signIn", summary: "Sign in with Ethereum: an EIP-4361 message for a page of this system (domain, URI), its chain, a fresh nonce and an expiration time, personal_sign-ed; answers a session token (one hour at most)", tag: "delivery", response: "Session", signed: true,
     requestBody: { type: "object", required: ["message", "signature"], properties: { message: { type: "string", maxLength: 2000 }, signature: hex65 } },
@@ -96,7 +98,7 @@ export function openApiDocument(info: { version: string; serverUrl?: string }): 
           "400": errorResponse("A field is wrong (named in `field`)"), "401": errorResponse("The sign-in message is refused (domain, chain, time, nonce, signature)"), "403": errorResponse("Not signed by the order's buyer"),
           "404": errorResponse("No such order"), "409": errorResponse("A replayed or older request, or a cancelled order"), "413": errorResponse("The body is too large"), "429": errorResponse("Too many requests"), "503": errorResponse("No chain connection"),
         } : {}),
-        ...(e.operationId === "siweNonce" ? { "429": errorResponse("Too many requests (each nonce counts as a write)") } : {}),
+        ...(e.limited === true ? { "429": errorResponse("Too many requests (this counts as a write)") } : {}),
         ...(e.path === "/health/ready" ? { "503": { description: "Not ready", content: { "application/json": { schema: responseSchema("Health") } } } } : {}),
       },
     });

@@ -1,6 +1,7 @@
 /**
  * The relay's limits in the ledger database: every relay process that shares the database (several
- * behind a load balancer, or one restarted) counts against the same rate limit and spend cap.
+ * behind a load balancer, or one restarted) counts against the same rate limit and spend cap. The
+ * delivery API counts its writes in a store of its own here too (src/api/delivery/request.ts).
  *
  * A `take` is one transaction that first locks the key's row in relay_limit_keys (SELECT ... FOR
  * UPDATE), so two processes taking for one key run one after the other and never both fit under
