@@ -2,6 +2,8 @@
  * A JSON-RPC proxy in front of a real node that behaves like a public provider: it refuses
  * eth_getLogs over `maxBlocks` blocks or with more than `maxResults` results (with the messages
  * providers send), and drops a share of connections outright. It counts what it saw.
+ * The drops are spread evenly rather than drawn at random, so a short run still meets some
+ * (a random 10% of twenty requests misses them all one time in eight).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,7 +11,7 @@ import type { AddressInfo } from "node:net";
 export interface CappingProxy {
   url: string;
   stats: { getLogs: number; refusedRange: number; refusedResults: number; dropped: number; requests: number };
-  /** Drop this share (0 to 1) of the next requests; also settable while running. */
+  /** Drop this share (0 to 1) of the next requests, the first within the first few; also settable while running. */
   dropRate: number;
   close(): Promise<void>;
 }
@@ -25,6 +27,15 @@ export async function startCappingProxy(target: string, caps: { maxBlocks: numbe
   const stats = { getLogs: 0, refusedRange: 0, refusedResults: 0, dropped: 0, requests: 0 };
   const forward = async (body: string) => (await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body })).text();
   const proxy: CappingProxy = { url: "", stats, dropRate: caps.dropRate ?? 0, close: async () => undefined };
+  // Credit towards the next drop: starting at 0.75 puts the first drop early (the third request at 10%).
+  let owed = 0.75;
+  const dropNow = () => {
+    if (proxy.dropRate <= 0) return false;
+    owed += proxy.dropRate;
+    if (owed < 1) return false;
+    owed -= 1;
+    return true;
+  };
   const answer = async (call: Call): Promise<unknown> => {
     if (call.method === "eth_getLogs") {
       stats.getLogs += 1;
@@ -50,7 +61,7 @@ export async function startCappingProxy(target: string, caps: { maxBlocks: numbe
     req.on("end", () => {
       void (async () => {
         stats.requests += 1;
-        if (Math.random() < proxy.dropRate) {
+        if (dropNow()) {
           stats.dropped += 1;
           req.socket.destroy(); // as a provider behind a flaky network: no answer at all
           return;
