@@ -3,7 +3,7 @@
  * eth_getLogs over `maxBlocks` blocks or with more than `maxResults` results (with the messages
  * providers send), and drops a share of connections outright. It counts what it saw.
  * The drops are spread evenly rather than drawn at random, so a short run still meets some
- * (a random 10% of twenty requests misses them all one time in eight).
+ * (the ledger-faults test sends about 45, and a random 10% of 45 misses them all about one time in a hundred).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
